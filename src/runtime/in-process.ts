@@ -1,0 +1,34 @@
+/**
+ * Binds a program to an in-memory transport and a virtual clock: the adapter used by tests and
+ * by in-process simulations. Outgoing messages go to `deliver`; incoming ones are handed to
+ * `node.receive`.
+ */
+import type { Random } from "../lib/random.js";
+import type { Env } from "./env.js";
+import { MaelstromNode, type Program } from "./node.js";
+import type { Message } from "./protocol.js";
+import type { VirtualClock } from "./virtual-clock.js";
+
+export interface InProcessOptions {
+  clock: VirtualClock;
+  random: Random;
+  deliver(message: Message): void;
+  log?(line: string): void;
+}
+
+export function inProcessEnv(options: InProcessOptions): Env {
+  return {
+    now: () => options.clock.now(),
+    setTimer: (delayMs, callback) => options.clock.setTimer(delayMs, callback),
+    // A deep copy, so sender and receiver never share mutable objects (as over a real wire).
+    send: (message) => options.deliver(structuredClone(message)),
+    random: () => options.random.next(),
+    log: options.log ?? (() => {}),
+  };
+}
+
+export function startInProcess(program: Program, options: InProcessOptions): MaelstromNode {
+  const node = new MaelstromNode(inProcessEnv(options));
+  program(node);
+  return node;
+}
