@@ -1,0 +1,130 @@
+/**
+ * `maelstrom challenge 1|2|3a|…|all`: runs Fly.io's parameter sets on the local harness (or on
+ * a real Maelstrom launcher with --maelstrom) and judges them: valid for all, plus Fly.io's
+ * efficiency thresholds for 3d and 3e. Prints one table; fails if any row fails.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { CHALLENGES, type Challenge, lookup } from "./challenges.js";
+import { parseEdn } from "./edn-parse.js";
+import { RunLog } from "./log.js";
+import { parseTestOptions } from "./options.js";
+import { terminalProgress } from "./progress.js";
+import { runTest } from "./run-test.js";
+
+export interface ChallengeOptions {
+  ids: string[];
+  bin?: string;
+  maelstrom?: string;
+  seed?: number;
+  storeDir: string;
+  projectRoot: string;
+}
+
+interface Row {
+  challenge: Challenge;
+  valid: unknown;
+  figures: Array<{ label: string; value: unknown; below: number; unit: string; ok: boolean }>;
+  dir: string;
+  ok: boolean;
+}
+
+export async function runChallenges(options: ChallengeOptions): Promise<number> {
+  const rows: Row[] = [];
+  for (const id of options.ids) {
+    const challenge = CHALLENGES.find((c) => c.id === id);
+    if (!challenge) throw new Error(`unknown challenge ${id}`);
+    const bin = options.bin ?? resolve(options.projectRoot, challenge.bin);
+    process.stderr.write(
+      `\n== ${challenge.id} ${challenge.title}: -w ${challenge.workload} ${challenge.args.join(" ")}\n`,
+    );
+    const { results, dir } = options.maelstrom
+      ? await runRealMaelstrom(options.maelstrom, challenge, bin)
+      : await runLocal(challenge, bin, options);
+    rows.push(judge(challenge, results, dir));
+  }
+  printTable(rows);
+  return rows.every((row) => row.ok) ? 0 : 1;
+}
+
+async function runLocal(challenge: Challenge, bin: string, options: ChallengeOptions) {
+  const argv = [
+    "-w",
+    challenge.workload,
+    "--bin",
+    bin,
+    ...challenge.args,
+    "--store",
+    options.storeDir,
+  ];
+  if (options.seed !== undefined) argv.push("--seed", String(options.seed));
+  const testOptions = { ...parseTestOptions(argv), nodeEnv: challenge.env ?? {} };
+  const run = await runTest(testOptions, new RunLog({ quiet: true }), terminalProgress());
+  return { results: run.analysis?.json ?? null, dir: run.dir };
+}
+
+/** Runs `<launcher> test …` in the current directory and reads its store/latest/results.edn. */
+async function runRealMaelstrom(launcher: string, challenge: Challenge, bin: string) {
+  const child = spawn(
+    launcher,
+    ["test", "-w", challenge.workload, "--bin", bin, ...challenge.args],
+    {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, ...challenge.env },
+    },
+  );
+  await new Promise((done) => child.on("close", done));
+  const dir = resolve("store", "latest");
+  return { results: readResultsEdn(join(dir, "results.edn")), dir };
+}
+
+/** Reads a Maelstrom results.edn into the JSON form the thresholds address; null if absent. */
+export function readResultsEdn(path: string): unknown {
+  try {
+    return parseEdn(readFileSync(path, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+export function judge(challenge: Challenge, results: unknown, dir: string): Row {
+  const valid = results === null ? "no results" : lookup(results, ["valid?"]);
+  const figures = challenge.thresholds.map((threshold) => {
+    const value = lookup(results, threshold.path);
+    return { ...threshold, value, ok: typeof value === "number" && value < threshold.below };
+  });
+  return { challenge, valid, figures, dir, ok: valid === true && figures.every((f) => f.ok) };
+}
+
+function printTable(rows: Row[]): void {
+  const lines = [["challenge", "valid?", "figures (value < threshold)", "verdict", "results"]];
+  for (const row of rows) {
+    const figures = row.figures
+      .map(
+        (f) =>
+          `${f.label} ${typeof f.value === "number" ? round(f.value) : "—"}${f.unit} < ${f.below}${f.unit}${f.ok ? "" : " ✗"}`,
+      )
+      .join(", ");
+    lines.push([
+      row.challenge.id,
+      String(row.valid),
+      figures || "—",
+      row.ok ? "PASS" : "FAIL",
+      row.dir,
+    ]);
+  }
+  const widths = lines[0]!.map((_, col) => Math.max(...lines.map((line) => line[col]!.length)));
+  const out = lines.map((line) =>
+    line
+      .map((cell, col) => cell.padEnd(widths[col]!))
+      .join("  ")
+      .trimEnd(),
+  );
+  out.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
+  process.stdout.write(`\n${out.join("\n")}\n`);
+}
+
+function round(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}

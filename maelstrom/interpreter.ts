@@ -1,0 +1,234 @@
+/**
+ * Runs a test's phases against the network (maelstrom-spec §4): client threads bound to nodes,
+ * the global stagger, the time limit, the partition nemesis, the drain, and the final phase.
+ * Records every op in the history. Time comes only from the injected Scheduler.
+ */
+import type { Random } from "../src/lib/random.js";
+import { errorName, isDefinite } from "../src/runtime/errors.js";
+import type { Body } from "../src/runtime/protocol.js";
+import { Client, RpcTimeout } from "./client.js";
+import { NS_PER_S, type Scheduler } from "./clock.js";
+import type { Op, OpError } from "./history.js";
+import type { RunLog } from "./log.js";
+import { describeGrudge, PARTITION_KINDS, partitionGrudge } from "./nemesis.js";
+import type { Network } from "./network.js";
+import { type OpRequest, schemaProblem, type Workload } from "./workloads.js";
+
+export const RPC_TIMEOUT_MS = 5000;
+export const RECOVERY_S = 10;
+
+export interface InterpreterOptions {
+  nodes: readonly string[];
+  concurrency: number;
+  rate: number;
+  timeLimitS: number;
+  nemesis: boolean;
+  nemesisIntervalS: number;
+  workload: Workload;
+  scheduler: Scheduler;
+  network: Network;
+  log: RunLog;
+  /** Drives the op mix and stagger. */
+  generatorRandom: Random;
+  /** Drives partition choices and their schedule. */
+  nemesisRandom: Random;
+  onOp?(op: Op): void;
+}
+
+interface Thread {
+  index: number;
+  process: number;
+  node: string;
+  client: Client | null;
+  clientProcess: number;
+  busy: boolean;
+}
+
+type Completion = Pick<Op, "type" | "value"> & { error?: OpError; exception?: Op["exception"] };
+
+export class Interpreter {
+  readonly history: Op[] = [];
+  private readonly options: InterpreterOptions;
+  private readonly threads: Thread[];
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(options: InterpreterOptions) {
+    this.options = options;
+    this.threads = Array.from({ length: options.concurrency }, (_, index) => ({
+      index,
+      process: index,
+      node: options.nodes[index % options.nodes.length]!,
+      client: null,
+      clientProcess: index,
+      busy: false,
+    }));
+  }
+
+  /** Main phase, drain and final phase. Resolves when every op has completed. */
+  async run(): Promise<void> {
+    const { scheduler, nemesis, timeLimitS, workload, log } = this.options;
+    const start = scheduler.now();
+    const limit = start + timeLimitS * NS_PER_S;
+    await Promise.all([
+      this.runClients(start, limit),
+      nemesis ? this.runNemesis(start, limit) : Promise.resolve(),
+    ]);
+    await this.allIdle();
+    if (workload.finalOp) {
+      if (nemesis) this.nemesisOp("stop-partition", null);
+      log.info("Waiting for recovery...");
+      await scheduler.sleepUntil(scheduler.now() + RECOVERY_S * NS_PER_S);
+      const finalOp = workload.finalOp;
+      await Promise.all(
+        this.threads.map((thread) => this.perform(thread, finalOp, scheduler.now())),
+      );
+    }
+  }
+
+  /** Closes every client (teardown). */
+  closeClients(): void {
+    for (const thread of this.threads) thread.client?.close();
+  }
+
+  private async runClients(start: number, limit: number): Promise<void> {
+    const { scheduler, rate, workload, generatorRandom } = this.options;
+    if (rate === 0) {
+      await scheduler.sleepUntil(limit);
+      return;
+    }
+    const next = workload.generator(generatorRandom);
+    let scheduled = start;
+    let rotate = 0;
+    for (;;) {
+      await scheduler.sleepUntil(scheduled);
+      let waited = false;
+      while (this.threads.every((thread) => thread.busy)) {
+        waited = true;
+        await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      }
+      const time = waited ? scheduler.now() : scheduled;
+      if (time >= limit) return;
+      const thread = this.pickFree(rotate);
+      rotate = (thread.index + 1) % this.threads.length;
+      void this.perform(thread, next(), time);
+      // Stagger: the next op no earlier than U[0, 2/rate) s after this one, with no catch-up.
+      scheduled = time + Math.floor(generatorRandom.uniform(0, 2 / rate) * NS_PER_S);
+    }
+  }
+
+  private async runNemesis(start: number, limit: number): Promise<void> {
+    const { scheduler, nemesisIntervalS, nemesisRandom } = this.options;
+    let time = start;
+    let starting = true;
+    for (;;) {
+      await scheduler.sleepUntil(time);
+      if (time >= limit) return;
+      this.nemesisOp(
+        starting ? "start-partition" : "stop-partition",
+        starting ? nemesisRandom.pick(PARTITION_KINDS) : null,
+      );
+      starting = !starting;
+      time =
+        scheduler.now() + Math.floor(nemesisRandom.uniform(0, 2 * nemesisIntervalS) * NS_PER_S);
+    }
+  }
+
+  private nemesisOp(
+    f: "start-partition" | "stop-partition",
+    kind: (typeof PARTITION_KINDS)[number] | null,
+  ): void {
+    const { network, nodes, nemesisRandom, scheduler } = this.options;
+    this.record({ time: scheduler.now(), type: "info", process: "nemesis", f, value: kind });
+    let value: unknown = "network-healed";
+    if (kind) {
+      const grudge = partitionGrudge(kind, nodes, nemesisRandom);
+      network.setPartitions(grudge);
+      value = describeGrudge(grudge);
+    } else {
+      network.setPartitions(new Map());
+    }
+    this.record({ time: scheduler.now(), type: "info", process: "nemesis", f, value });
+  }
+
+  private pickFree(from: number): Thread {
+    const n = this.threads.length;
+    for (let i = 0; i < n; i++) {
+      const thread = this.threads[(from + i) % n]!;
+      if (!thread.busy) return thread;
+    }
+    throw new Error("no free thread");
+  }
+
+  private async perform(thread: Thread, request: OpRequest, time: number): Promise<void> {
+    const { workload, scheduler, network, concurrency } = this.options;
+    thread.busy = true;
+    const base = {
+      process: thread.process,
+      f: request.f,
+      ...(request.final ? { final: true } : {}),
+    };
+    this.record({ ...base, time, type: "invoke", value: request.value });
+    if (!thread.client || (!workload.reusableClient && thread.clientProcess !== thread.process)) {
+      thread.client?.close();
+      thread.client = new Client(network, scheduler);
+      thread.clientProcess = thread.process;
+    }
+    const completion = await this.call(thread.client, thread.node, request);
+    this.record({ ...base, ...completion, time: scheduler.now() });
+    if (completion.type === "info") thread.process += concurrency;
+    thread.busy = false;
+    if (this.threads.some((t) => !t.busy)) for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  /** One RPC, its outcome mapped to :ok, :fail or :info as the workload's client does. */
+  private async call(client: Client, node: string, request: OpRequest): Promise<Completion> {
+    const { workload } = this.options;
+    const idempotent = workload.idempotent.has(request.f);
+    let reply: Body;
+    try {
+      reply = await client.rpc(node, workload.request(request), RPC_TIMEOUT_MS);
+    } catch (error) {
+      if (!(error instanceof RpcTimeout)) throw error;
+      if (!workload.withErrors) return indeterminate(request, "ExceptionInfo", error.message);
+      return { type: idempotent ? "fail" : "info", value: request.value, error: "net-timeout" };
+    }
+    if (reply.type === "error") {
+      const code = Number.isInteger(reply.code) ? (reply.code as number) : 13;
+      const text = typeof reply.text === "string" ? reply.text : null;
+      if (!workload.withErrors)
+        return indeterminate(request, "ExceptionInfo", `RPC error ${code}: ${text}`);
+      const definite = isDefinite(code) || idempotent;
+      return {
+        type: definite ? "fail" : "info",
+        value: request.value,
+        error: [errorName(code), text],
+      };
+    }
+    const problem = schemaProblem(workload.response(request.f), reply);
+    if (problem) {
+      return indeterminate(
+        request,
+        "clojure.lang.ExceptionInfo",
+        `Malformed RPC response: ${problem}: ${JSON.stringify(reply)}`,
+      );
+    }
+    return { type: "ok", value: workload.completionValue(request, reply) };
+  }
+
+  private record(fields: Omit<Op, "index">): void {
+    const op = { index: this.history.length, ...fields } as Op;
+    this.history.push(op);
+    this.options.onOp?.(op);
+  }
+
+  private async allIdle(): Promise<void> {
+    while (this.threads.some((thread) => thread.busy)) {
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+  }
+}
+
+/** An exception in the client: Jepsen's worker records it as :info with the exception. */
+function indeterminate(request: OpRequest, exceptionClass: string, message: string): Completion {
+  return { type: "info", value: request.value, exception: { class: exceptionClass, message } };
+}

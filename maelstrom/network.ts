@@ -1,0 +1,132 @@
+/**
+ * The simulated network (maelstrom-spec §3): one deadline-ordered queue per receiver, latency
+ * only between servers, partitions checked when a message is dequeued, and a journal of every
+ * send and recv.
+ *
+ * Each receiver has one consumer loop: take the head (even if not yet due), drop it if the
+ * receiver holds a grudge against its source, otherwise sleep until its deadline, journal the
+ * recv and deliver. While it sleeps, messages with earlier deadlines wait (head-of-line
+ * blocking, as in Maelstrom).
+ */
+import { PriorityQueue } from "../src/lib/priority-queue.js";
+import type { Body, Message } from "../src/runtime/protocol.js";
+import { NS_PER_MS, type Scheduler } from "./clock.js";
+import type { JournalEvent } from "./history.js";
+import type { Grudge } from "./nemesis.js";
+
+export type NetMessage = Message & { id: number };
+
+interface Queued {
+  deadline: number;
+  seq: number;
+  message: NetMessage;
+}
+
+interface Participant {
+  queue: PriorityQueue<Queued>;
+  deliver: (message: NetMessage) => void;
+  /** True while the loop sleeps on a dequeued message that is not yet due. */
+  sleeping: boolean;
+  closed: boolean;
+}
+
+/** A message that names an unregistered participant (Maelstrom asserts, spec §1.2). */
+export class InvalidDestError extends Error {}
+
+export const isClient = (id: string) => id.startsWith("c");
+
+export class Network {
+  private readonly scheduler: Scheduler;
+  private readonly latencyMs: () => number;
+  private readonly participants = new Map<string, Participant>();
+  private partitions: Grudge = new Map();
+  private nextMessageId = 0;
+  private nextEventId = 0;
+  private nextClientId = 0;
+  private seq = 0;
+  private readonly onEvent: (event: JournalEvent) => void;
+
+  constructor(options: {
+    scheduler: Scheduler;
+    latencyMs: () => number;
+    onEvent: (event: JournalEvent) => void;
+  }) {
+    this.scheduler = options.scheduler;
+    this.latencyMs = options.latencyMs;
+    this.onEvent = options.onEvent;
+  }
+
+  /** Registers a participant; its messages are handed to `deliver` in deadline order. */
+  add(id: string, deliver: (message: NetMessage) => void): void {
+    this.participants.set(id, {
+      queue: new PriorityQueue(
+        (a, b) => a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq),
+      ),
+      deliver,
+      sleeping: false,
+      closed: false,
+    });
+  }
+
+  /** Deregisters a participant (a closed client); messages to it become invalid. */
+  remove(id: string): void {
+    const participant = this.participants.get(id);
+    if (participant) participant.closed = true;
+    this.participants.delete(id);
+  }
+
+  has(id: string): boolean {
+    return this.participants.has(id);
+  }
+
+  /** A fresh client name: c0, c1, … never reused. */
+  allocateClientId(): string {
+    return `c${this.nextClientId++}`;
+  }
+
+  /** Replaces the active grudge (empty heals). */
+  setPartitions(grudge: Grudge): void {
+    this.partitions = grudge;
+  }
+
+  send(src: string, dest: string, body: Body): void {
+    if (!this.participants.has(src)) throw new InvalidDestError(`Invalid src for message: ${src}`);
+    const receiver = this.participants.get(dest);
+    if (!receiver) throw new InvalidDestError(`Invalid dest for message: ${dest}`);
+    const message: NetMessage = { id: this.nextMessageId++, src, dest, body };
+    const latency = isClient(src) || isClient(dest) ? 0 : this.latencyMs();
+    const now = this.scheduler.now();
+    this.journal("send", message, now);
+    receiver.queue.push({ deadline: now + latency * NS_PER_MS, seq: this.seq++, message });
+    if (!receiver.sleeping) this.pump(dest, receiver);
+  }
+
+  /** Runs the receiver loop until its queue is empty or it must sleep. */
+  private pump(id: string, receiver: Participant): void {
+    for (;;) {
+      const next = receiver.queue.pop();
+      if (!next || receiver.closed) return;
+      if (this.partitions.get(id)?.has(next.message.src)) continue;
+      if (next.deadline > this.scheduler.now()) {
+        receiver.sleeping = true;
+        this.scheduler.at(next.deadline, () => {
+          receiver.sleeping = false;
+          this.receive(receiver, next.message);
+          this.pump(id, receiver);
+        });
+        return;
+      }
+      this.receive(receiver, next.message);
+    }
+  }
+
+  private receive(receiver: Participant, message: NetMessage): void {
+    if (receiver.closed) return;
+    this.journal("recv", message, this.scheduler.now());
+    receiver.deliver(message);
+  }
+
+  private journal(type: "send" | "recv", message: NetMessage, time: number): void {
+    this.onEvent({ id: this.nextEventId++, time, type, message });
+  }
+}

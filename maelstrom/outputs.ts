@@ -1,0 +1,32 @@
+/**
+ * Writes a finished test's files (maelstrom-spec §6): results.edn and results.json, history.txt
+ * (tab-separated, EDN values), history.edn and history.jsonl. jepsen.log, node-logs/ and
+ * net-journal.jsonl are written while the test runs.
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Analysis } from "./analysis.js";
+import { errorToEdn, opToEdn, printEdn, toEdn } from "./edn.js";
+import type { Op } from "./history.js";
+
+function historyLine(op: Op): string {
+  const fields = [String(op.process), `:${op.type}`, `:${op.f}`, toEdn(op.value ?? null)];
+  if (op.error !== undefined) fields.push(toEdn(errorToEdn(op.error)));
+  return fields.join("\t");
+}
+
+const lines = (items: string[]) => (items.length === 0 ? "" : `${items.join("\n")}\n`);
+
+export async function writeOutputs(
+  dir: string,
+  history: readonly Op[],
+  analysis: Analysis,
+): Promise<void> {
+  await Promise.all([
+    writeFile(join(dir, "results.edn"), `${printEdn(analysis.results)}\n`),
+    writeFile(join(dir, "results.json"), `${JSON.stringify(analysis.json, null, 2)}\n`),
+    writeFile(join(dir, "history.txt"), lines(history.map(historyLine))),
+    writeFile(join(dir, "history.edn"), lines(history.map((op) => toEdn(opToEdn(op))))),
+    writeFile(join(dir, "history.jsonl"), lines(history.map((op) => JSON.stringify(op)))),
+  ]);
+}

@@ -1,0 +1,156 @@
+/**
+ * Runs one node as an OS process, as Maelstrom does (maelstrom-spec §1.1–§1.2): the binary is
+ * spawned directly with cwd = the OS tmpdir; delivered messages are written to stdin as JSON
+ * lines; stdout lines are validated and sent into the network; stderr goes to
+ * node-logs/<node>.log.
+ *
+ * Maelstrom's quirk is kept: the first invalid stdout line (not JSON, wrong shape, unknown src
+ * or dest — typically a late reply to a closed client) stops the node's stdout reader for good.
+ * We log that loudly with the node's last lines, instead of only a WARN as Maelstrom does.
+ */
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import type { Body } from "../src/runtime/protocol.js";
+import type { RunLog } from "./log.js";
+import type { Network } from "./network.js";
+
+const KEPT_LINES = 32;
+
+export interface NodeFault {
+  node: string;
+  kind: "crashed" | "stdout-reader-stopped";
+  detail: string;
+  lastStdout: string[];
+  lastStderr: string[];
+}
+
+export interface NodeHost {
+  readonly id: string;
+  /** Kills the node; resolves with a fault if it had exited on its own before. */
+  stop(): Promise<NodeFault | null>;
+}
+
+export interface ProcessNodeOptions {
+  bin: string;
+  args: readonly string[];
+  env: Record<string, string>;
+  network: Network;
+  logDir: string;
+  log: RunLog;
+  logStderr: boolean;
+  onFault(fault: NodeFault): void;
+}
+
+function remember(lines: string[], line: string): void {
+  lines.push(line);
+  if (lines.length > KEPT_LINES) lines.shift();
+}
+
+/** Checks one stdout line against Maelstrom's closed message schema. */
+function parseNodeLine(line: string): { src: string; dest: string; body: Body } | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return "not JSON";
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return "not a JSON object";
+  const message = raw as Record<string, unknown>;
+  const extra = Object.keys(message).filter((key) => !["src", "dest", "body", "id"].includes(key));
+  if (extra.length > 0) return `unexpected top-level keys ${extra.join(", ")}`;
+  if (typeof message.src !== "string") return "`src` is not a string";
+  if (typeof message.dest !== "string") return "`dest` is not a string";
+  if (!("body" in message)) return "missing `body`";
+  if (message.id !== undefined && !Number.isInteger(message.id)) return "`id` is not an integer";
+  return { src: message.src, dest: message.dest, body: message.body as Body };
+}
+
+export function startProcessNode(id: string, options: ProcessNodeOptions): NodeHost {
+  const { network, log } = options;
+  const lastStdout: string[] = [];
+  const lastStderr: string[] = [];
+  let exited: { code: number | null; signal: string | null } | null = null;
+  let stopping = false;
+  let readerStopped = false;
+
+  const child = spawn(options.bin, [...options.args], {
+    cwd: tmpdir(),
+    env: { ...process.env, ...options.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const exit = new Promise<void>((resolve) => child.on("close", () => resolve()));
+  const fault = (kind: NodeFault["kind"], detail: string): NodeFault => ({
+    node: id,
+    kind,
+    detail,
+    lastStdout: [...lastStdout],
+    lastStderr: [...lastStderr],
+  });
+
+  child.on("error", (error) => {
+    exited = { code: null, signal: null };
+    options.onFault(fault("crashed", `could not start ${options.bin}: ${error.message}`));
+  });
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    exited = { code, signal };
+    setImmediate(() =>
+      options.onFault(fault("crashed", `node ${id} exited with code ${code} signal ${signal}`)),
+    );
+  });
+  child.stdin.on("error", () => {}); // a dead node's stdin; the exit is reported instead
+
+  network.add(id, (message) => {
+    if (exited === null && child.stdin.writable) child.stdin.write(`${JSON.stringify(message)}\n`);
+  });
+
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    remember(lastStdout, line);
+    if (readerStopped) return;
+    const parsed = parseNodeLine(line);
+    let problem = typeof parsed === "string" ? parsed : null;
+    if (typeof parsed !== "string") {
+      try {
+        network.send(parsed.src, parsed.dest, parsed.body);
+      } catch (error) {
+        problem = (error as Error).message;
+      }
+    }
+    if (problem !== null) {
+      readerStopped = true;
+      options.onFault(
+        fault(
+          "stdout-reader-stopped",
+          `${problem}; line: ${line.slice(0, 300)}. Maelstrom ignores everything ${id} prints after this.`,
+        ),
+      );
+    }
+  });
+
+  const logFile = createWriteStream(join(options.logDir, `${id}.log`));
+  createInterface({ input: child.stderr }).on("line", (line) => {
+    remember(lastStderr, line);
+    logFile.write(`${line}\n`);
+    if (options.logStderr) log.info(`${id} stderr: ${line}`);
+  });
+
+  return {
+    id,
+    async stop() {
+      const crashed = exited !== null;
+      stopping = true;
+      if (!crashed) child.kill("SIGKILL");
+      await Promise.race([exit, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      await new Promise((resolve) => logFile.end(resolve));
+      return crashed
+        ? fault(
+            "crashed",
+            `node ${id} had exited with code ${exited?.code} signal ${exited?.signal}`,
+          )
+        : null;
+    },
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * One `maelstrom test` run, end to end (maelstrom-spec §4.5): start the nodes and init them,
+ * send topology, run the interpreter, tear down, check, and write the store directory.
+ */
+import { createWriteStream } from "node:fs";
+import { resolve } from "node:path";
+import { seededRandom } from "../src/lib/random.js";
+import { type Analysis, analyze } from "./analysis.js";
+import { NetStatsFold } from "./checkers/net.js";
+import { Client, RpcTimeout } from "./client.js";
+import { NS_PER_S, realScheduler, type Scheduler } from "./clock.js";
+import type { Op } from "./history.js";
+import { Interpreter } from "./interpreter.js";
+import { latencySampler } from "./latency.js";
+import type { RunLog } from "./log.js";
+import { Network } from "./network.js";
+import type { TestOptions } from "./options.js";
+import { writeOutputs } from "./outputs.js";
+import { type NodeFault, type NodeHost, startProcessNode } from "./process-node.js";
+import type { Progress } from "./progress.js";
+import { createTestDir, linkLatest } from "./store.js";
+import { maelstromTopology } from "./topologies.js";
+import { WORKLOADS } from "./workloads.js";
+
+export const INIT_TIMEOUT_MS = 10_000;
+export const TOPOLOGY_TIMEOUT_MS = 5_000;
+
+/** The test could not run to the end (Maelstrom exits 255). */
+export class TestAborted extends Error {}
+
+export interface TestRun {
+  dir: string;
+  analysis: Analysis | null;
+  faults: NodeFault[];
+  /** Maelstrom's exit code: 0 valid, 1 invalid, 2 unknown, 255 crash. */
+  exitCode: number;
+}
+
+export async function runTest(
+  options: TestOptions,
+  log: RunLog,
+  progress?: Progress,
+): Promise<TestRun> {
+  const workload = WORKLOADS[options.workload];
+  const dir = createTestDir(options.storeDir, options.workload);
+  log.openFile(resolve(dir, "jepsen.log"));
+  log.info(`Running ${options.workload} test with seed ${options.seed} in ${dir}`);
+  log.detail(`options: ${JSON.stringify(options)}`);
+
+  const root = seededRandom(options.seed);
+  const [latencyRandom, generatorRandom, nemesisRandom] = [root.fork(), root.fork(), root.fork()];
+  const scheduler: Scheduler = realScheduler();
+  const journalFile = createWriteStream(resolve(dir, "net-journal.jsonl"));
+  const netStats = new NetStatsFold();
+  const network = new Network({
+    scheduler,
+    latencyMs: latencySampler(options.latencyDist, options.latencyMs, latencyRandom),
+    onEvent(event) {
+      netStats.add(event);
+      journalFile.write(`${JSON.stringify(event)}\n`);
+    },
+  });
+
+  const faults: NodeFault[] = [];
+  const onFault = (fault: NodeFault) => {
+    faults.push(fault);
+    log.error(
+      `${fault.kind === "crashed" ? "NODE CRASHED" : "NODE OUTPUT STOPPED"}: ${fault.detail}\n` +
+        `  last stdout of ${fault.node}:\n${indent(fault.lastStdout)}\n  last stderr of ${fault.node}:\n${indent(fault.lastStderr)}`,
+    );
+  };
+
+  const hosts: NodeHost[] = [];
+  let interpreter: Interpreter | null = null;
+  let aborted: Error | null = null;
+  try {
+    const bin = resolve(options.bin);
+    const initClients = options.nodes.map(() => new Client(network, scheduler));
+    await Promise.all(
+      options.nodes.map(async (node, i) => {
+        hosts.push(
+          startProcessNode(node, {
+            bin,
+            args: options.args,
+            env: options.nodeEnv,
+            network,
+            logDir: resolve(dir, "node-logs"),
+            log,
+            logStderr: options.logStderr,
+            onFault,
+          }),
+        );
+        const init = { type: "init", node_id: node, node_ids: options.nodes };
+        const reply = await expectReply(initClients[i]!, node, init, INIT_TIMEOUT_MS, "init_ok");
+        log.detail(`${node} answered init: ${JSON.stringify(reply)}`);
+      }),
+    );
+    for (const client of initClients) client.close();
+
+    // Client setup: one client per node for every workload; broadcast sends the topology.
+    scheduler.resetOrigin();
+    const setupClients = options.nodes.map(() => new Client(network, scheduler));
+    if (workload.sendsTopology) {
+      const topology = maelstromTopology(options.topology, options.nodes);
+      log.info(`Topology (${options.topology}): ${JSON.stringify(topology)}`);
+      await Promise.all(
+        options.nodes.map((node, i) =>
+          expectReply(
+            setupClients[i]!,
+            node,
+            { type: "topology", topology },
+            TOPOLOGY_TIMEOUT_MS,
+            "topology_ok",
+          ),
+        ),
+      );
+    }
+
+    const limit = options.timeLimitS * NS_PER_S;
+    let ops = 0;
+    const run = new Interpreter({
+      ...options,
+      workload,
+      scheduler,
+      network,
+      log,
+      generatorRandom,
+      nemesisRandom,
+      onOp(op: Op) {
+        log.detail(opLine(op));
+        if (op.type !== "invoke") ops++;
+        const elapsed = Math.min(scheduler.now(), limit) / NS_PER_S;
+        progress?.update(
+          `${options.workload}: ${elapsed.toFixed(0)}/${options.timeLimitS} s, ${ops} ops done`,
+        );
+      },
+    });
+    interpreter = run;
+    await run.run();
+  } catch (error) {
+    aborted = error as Error;
+    log.error(`Test aborted: ${aborted.message}`);
+  } finally {
+    progress?.done();
+    interpreter?.closeClients();
+    for (const fault of await Promise.all(hosts.map((host) => host.stop()))) {
+      if (fault && !faults.some((f) => f.node === fault.node && f.kind === "crashed"))
+        onFault(fault);
+    }
+    await new Promise((done) => journalFile.end(done));
+  }
+
+  const history = interpreter?.history ?? [];
+  let analysis: Analysis | null = null;
+  if (!aborted) {
+    analysis = analyze(options, history, netStats);
+    await writeOutputs(dir, history, analysis);
+  }
+  linkLatest(options.storeDir, options.workload, dir);
+  const crashed = faults.some((fault) => fault.kind === "crashed");
+  const exitCode =
+    aborted || crashed || !analysis ? 255 : { true: 0, false: 1, unknown: 2 }[analysis.valid];
+  await log.close();
+  return { dir, analysis, faults, exitCode };
+}
+
+async function expectReply(
+  client: Client,
+  node: string,
+  body: { type: string; [field: string]: unknown },
+  timeoutMs: number,
+  expected: string,
+) {
+  let reply: Awaited<ReturnType<Client["rpc"]>>;
+  try {
+    reply = await client.rpc(node, body, timeoutMs);
+  } catch (error) {
+    if (error instanceof RpcTimeout)
+      throw new TestAborted(`${node} did not respond to ${body.type} within ${timeoutMs} ms`);
+    throw error;
+  }
+  if (reply.type !== expected)
+    throw new TestAborted(
+      `${node} answered ${body.type} with ${JSON.stringify(reply)}, expected ${expected}`,
+    );
+  return reply;
+}
+
+function indent(lines: string[]): string {
+  return lines.length === 0 ? "    (none)" : lines.map((line) => `    ${line}`).join("\n");
+}
+
+function opLine(op: Op): string {
+  const error = op.error === undefined ? "" : `\t${JSON.stringify(op.error)}`;
+  return `${op.process}\t:${op.type}\t:${op.f}\t${JSON.stringify(op.value)}${error}`;
+}
