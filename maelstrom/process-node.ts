@@ -143,7 +143,7 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
       const crashed = exited !== null;
       stopping = true;
       if (!crashed) child.kill("SIGKILL");
-      await Promise.race([exit, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      await Promise.race([exit, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       await new Promise((resolve) => logFile.end(resolve));
       return crashed
         ? fault(

@@ -13,15 +13,19 @@ const [binArg = "bin/echo", requestsArg = "200000", windowArg = "1000"] = proces
 const total = Number(requestsArg);
 const window = Number(windowArg);
 const child = spawn(resolve(binArg), [], { cwd: tmpdir(), stdio: ["pipe", "pipe", "inherit"] });
-const line = (msgId: number, body: object) => `${JSON.stringify({ src: "c1", dest: "n0", body: { ...body, msg_id: msgId } })}\n`;
+const line = (msgId: number, body: object) =>
+  `${JSON.stringify({ src: "c1", dest: "n0", body: { ...body, msg_id: msgId } })}\n`;
 
-child.stdin.write(`${JSON.stringify({ src: "c0", dest: "n0", body: { type: "init", node_id: "n0", node_ids: ["n0"], msg_id: 1 } })}\n`);
+child.stdin.write(
+  `${JSON.stringify({ src: "c0", dest: "n0", body: { type: "init", node_id: "n0", node_ids: ["n0"], msg_id: 1 } })}\n`,
+);
 let sent = 0;
 let received = -1; // the init_ok
 let started = 0;
 const sendBatch = (count: number) => {
   let chunk = "";
-  for (let i = 0; i < count && sent < total; i++) chunk += line(++sent, { type: "echo", echo: `Please echo ${sent % 128}` });
+  for (let i = 0; i < count && sent < total; i++)
+    chunk += line(++sent, { type: "echo", echo: `Please echo ${sent % 128}` });
   child.stdin.write(chunk);
 };
 createInterface({ input: child.stdout }).on("line", () => {
@@ -34,7 +38,9 @@ createInterface({ input: child.stdout }).on("line", () => {
   }
   if (received === total) {
     const seconds = (performance.now() - started) / 1000;
-    console.log(`${binArg}: ${total} echo requests in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} req/s (window ${window})`);
+    console.log(
+      `${binArg}: ${total} echo requests in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} req/s (window ${window})`,
+    );
     child.kill("SIGKILL");
   }
 });

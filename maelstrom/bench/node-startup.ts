@@ -16,7 +16,9 @@ const ids = Array.from({ length: nodeCount }, (_, i) => `n${i}`);
 
 function startOne(id: string): Promise<() => void> {
   const child = spawn(bin, [], { cwd: tmpdir(), stdio: ["pipe", "pipe", "ignore"] });
-  child.stdin.write(`${JSON.stringify({ src: "c0", dest: id, body: { type: "init", node_id: id, node_ids: ids, msg_id: 1 } })}\n`);
+  child.stdin.write(
+    `${JSON.stringify({ src: "c0", dest: id, body: { type: "init", node_id: id, node_ids: ids, msg_id: 1 } })}\n`,
+  );
   return new Promise((done, fail) => {
     child.on("error", fail);
     createInterface({ input: child.stdout }).once("line", () => done(() => child.kill("SIGKILL")));
@@ -32,4 +34,6 @@ for (let round = 0; round < Number(roundsArg); round++) {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
-console.log(`${nodeCount} × ${binArg}: all init_ok after median ${median.toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(", ")} ms)`);
+console.log(
+  `${nodeCount} × ${binArg}: all init_ok after median ${median.toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(", ")} ms)`,
+);

@@ -1,0 +1,126 @@
+/**
+ * The top-level result map (maelstrom-spec §5.6): Maelstrom composes perf, timeline, exceptions,
+ * stats, availability, net and the workload checker, then sets `valid?` by merging theirs
+ * (false > :unknown > true). A checker that throws becomes `{valid? :unknown, error …}`
+ * (Jepsen's `check-safe`).
+ */
+import type { JournalEvent, Op } from "../history.js";
+import {
+  type AvailabilityGoal,
+  type AvailabilityResult,
+  checkAvailability,
+} from "./availability.js";
+import { mergeValid, unknownResult, type Validity } from "./common.js";
+import { checkEcho } from "./echo.js";
+import { checkExceptions, type ExceptionsResult } from "./exceptions.js";
+import { checkNet, type NetResult, NetStatsFold } from "./net.js";
+import { checkBroadcast, checkGSet, type SetFullOptions } from "./set-full.js";
+import { checkStats, type StatsResult } from "./stats.js";
+import { checkUniqueIds } from "./unique-ids.js";
+
+export interface CheckResult {
+  "valid?": Validity;
+}
+
+/** What a throwing checker turns into. */
+export interface CheckError {
+  "valid?": Validity;
+  error: string;
+}
+
+export type Checker<R extends CheckResult = CheckResult> = () => R;
+
+export type Composed<T extends Record<string, Checker>> = {
+  [K in keyof T]: ReturnType<T[K]> | CheckError;
+} & { "valid?": Validity };
+
+/** Runs one checker, turning a throw into `{valid? :unknown, error}`. */
+export function checkSafe<R extends CheckResult>(checker: Checker<R>): R | CheckError {
+  try {
+    return checker();
+  } catch (error) {
+    return unknownResult(error);
+  }
+}
+
+/** Jepsen's `compose`: each named result, in the given order, then the merged `valid?`. */
+export function compose<T extends Record<string, Checker>>(checkers: T): Composed<T> {
+  const results: Record<string, CheckResult> = {};
+  for (const [name, checker] of Object.entries(checkers)) results[name] = checkSafe(checker);
+  const valid = mergeValid(Object.values(results).map((r) => r["valid?"]));
+  return { ...results, "valid?": valid } as Composed<T>;
+}
+
+export const WORKLOADS = ["echo", "unique-ids", "broadcast", "g-set"] as const;
+export type WorkloadName = (typeof WORKLOADS)[number];
+
+export type WorkloadCheckOptions = SetFullOptions;
+
+/** The workload's own checker (§5.1–5.5); throws for a workload without one. */
+export function checkWorkload(
+  workload: string,
+  history: readonly Op[],
+  options: WorkloadCheckOptions = {},
+): CheckResult {
+  switch (workload) {
+    case "echo":
+      return checkEcho(history);
+    case "unique-ids":
+      return checkUniqueIds(history);
+    case "broadcast":
+      return checkBroadcast(history, options);
+    case "g-set":
+      return checkGSet(history, options);
+    default:
+      throw new Error(`no checker for workload ${JSON.stringify(workload)}`);
+  }
+}
+
+export interface PerfResult {
+  "latency-graph": CheckResult;
+  "rate-graph": CheckResult;
+  "valid?": Validity;
+}
+
+/** What perf reports when its graphs are written (drawing them is not a checker's job here). */
+export function perfResult(): PerfResult {
+  return { "latency-graph": { "valid?": true }, "rate-graph": { "valid?": true }, "valid?": true };
+}
+
+export interface TestCheckInput {
+  workload: string;
+  history: readonly Op[];
+  /** The journal: a fold fed during the run, or the events themselves. */
+  net: NetStatsFold | Iterable<JournalEvent>;
+  /** `--availability`. */
+  availability?: AvailabilityGoal;
+  workloadOptions?: WorkloadCheckOptions;
+  /** Override to report graph/timeline writing (e.g. a failure); default `{valid? true}`. */
+  perf?: Checker<PerfResult>;
+  timeline?: Checker;
+}
+
+export interface TestResults {
+  perf: PerfResult | CheckError;
+  timeline: CheckResult | CheckError;
+  exceptions: ExceptionsResult | CheckError;
+  stats: StatsResult | CheckError;
+  availability: AvailabilityResult | CheckError;
+  net: NetResult | CheckError;
+  workload: CheckResult;
+  "valid?": Validity;
+}
+
+/** Every checker Maelstrom composes into a test's results, in results.edn order. */
+export function checkTest(input: TestCheckInput): TestResults {
+  const { history, net } = input;
+  return compose({
+    perf: input.perf ?? perfResult,
+    timeline: input.timeline ?? (() => ({ "valid?": true })),
+    exceptions: () => checkExceptions(history),
+    stats: () => checkStats(history),
+    availability: () => checkAvailability(history, input.availability),
+    net: () => (net instanceof NetStatsFold ? net.result(history) : checkNet(net, history)),
+    workload: () => checkWorkload(input.workload, history, input.workloadOptions),
+  });
+}

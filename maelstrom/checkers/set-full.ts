@@ -1,0 +1,230 @@
+/**
+ * Jepsen's `set-full` checker, as Maelstrom's broadcast and g-set workloads use it
+ * (maelstrom-spec §5.4): per-element known / last-present / last-absent states built over client
+ * ops in history order, stable / lost / never-read outcomes by read *invocation* index, stable
+ * and lost latencies in whole milliseconds, and Jepsen's always-empty duplicate report (§5.4.6).
+ *
+ * One addition that is not a Maelstrom key: `real-duplicated` maps each value some single ok read
+ * returned more than once to the highest multiplicity seen, with `real-duplicated-count`.
+ */
+import { canonicalJson, type Keyword, kw, list, type OpEdn, opToEdn, type Tagged } from "../edn.js";
+import { isClientOp, type Op } from "../history.js";
+import { compareElements, type Validity, withInvocations } from "./common.js";
+
+export const QUANTILE_POINTS: readonly number[] = [0, 0.5, 0.95, 0.99, 1];
+
+export interface SetFullOptions {
+  /** Jepsen's `:linearizable?`: stale elements make the result invalid. Maelstrom uses false. */
+  linearizable?: boolean;
+}
+
+export interface SetFullElementResult {
+  element: unknown;
+  outcome: Keyword;
+  "stable-latency": number | null;
+  "lost-latency": number | null;
+  known: Tagged<OpEdn> | null;
+  "last-absent": Tagged<OpEdn> | null;
+}
+
+export interface SetFullResult {
+  "attempt-count": number;
+  "stable-count": number;
+  "lost-count": number;
+  lost: unknown[];
+  "never-read-count": number;
+  "never-read": unknown[];
+  "stale-count": number;
+  stale: unknown[];
+  "worst-stale": SetFullElementResult[];
+  /** Quantile → ms, keys at QUANTILE_POINTS; absent when no element is stable. */
+  "stable-latencies"?: Map<number, number>;
+  "lost-latencies"?: Map<number, number>;
+  /** Always 0 and empty: Jepsen's detector keeps frequencies `< 1` (§5.4.6). */
+  "duplicated-count": number;
+  duplicated: Map<unknown, number>;
+  "real-duplicated-count": number;
+  "real-duplicated": Map<unknown, number>;
+  "valid?": Validity;
+}
+
+interface ElementState {
+  element: unknown;
+  known?: Op;
+  lastPresent?: Op;
+  lastAbsent?: Op;
+}
+
+type Outcome = "stable" | "lost" | "never-read";
+
+interface ElementOutcome {
+  state: ElementState;
+  outcome: Outcome;
+  stableLatency: number | null;
+  lostLatency: number | null;
+}
+
+const nanosToMs = (ns: number) => Math.floor(Math.max(0, ns) / 1e6);
+
+function readElements(op: Op): unknown[] {
+  if (op.value === null || op.value === undefined) return [];
+  if (Array.isArray(op.value)) return op.value;
+  throw new Error(`read ${op.index} returned a non-collection: ${canonicalJson(op.value)}`);
+}
+
+/** §5.4.2–5.4.3: outcome and latencies of one element. */
+function elementOutcome(state: ElementState): ElementOutcome {
+  const { known, lastPresent, lastAbsent } = state;
+  const presentIndex = lastPresent?.index ?? -1;
+  const absentIndex = lastAbsent?.index ?? -1;
+  const stable = lastPresent !== undefined && absentIndex < presentIndex;
+  const lost =
+    known !== undefined &&
+    lastAbsent !== undefined &&
+    presentIndex < absentIndex &&
+    known.index < absentIndex;
+  // known is always set when stable or lost (a present read sets it).
+  const knownTime = known?.time ?? 0;
+  const stableTime = lastAbsent ? lastAbsent.time + 1 : 0;
+  const lostTime = lastPresent ? lastPresent.time + 1 : 0;
+  return {
+    state,
+    outcome: stable ? "stable" : lost ? "lost" : "never-read",
+    stableLatency: stable ? nanosToMs(stableTime - knownTime) : null,
+    lostLatency: lost ? nanosToMs(lostTime - knownTime) : null,
+  };
+}
+
+/** Jepsen's `frequency-distribution`: sorted samples at index min(n−1, floor(n·q)). */
+export function frequencyDistribution(
+  points: readonly number[],
+  samples: readonly number[],
+): Map<number, number> | undefined {
+  if (samples.length === 0) return undefined;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  const out = new Map<number, number>();
+  for (const q of [...points].sort((a, b) => a - b)) {
+    out.set(q, sorted[Math.min(n - 1, Math.floor(n * q))]!);
+  }
+  return out;
+}
+
+function elementResult(o: ElementOutcome): SetFullElementResult {
+  return {
+    element: o.state.element,
+    outcome: kw(o.outcome),
+    "stable-latency": o.stableLatency,
+    "lost-latency": o.lostLatency,
+    known: o.state.known ? opToEdn(o.state.known) : null,
+    "last-absent": o.state.lastAbsent ? opToEdn(o.state.lastAbsent) : null,
+  };
+}
+
+/** §5.4.1: element states, plus the highest multiplicity of each value within one read. */
+function buildStates(history: readonly Op[]): {
+  states: Map<string, ElementState>;
+  dups: Map<string, { element: unknown; count: number }>;
+} {
+  const states = new Map<string, ElementState>();
+  const dups = new Map<string, { element: unknown; count: number }>();
+  for (const { op, invocation } of withInvocations(history.filter(isClientOp))) {
+    if (op.f === "add") {
+      const key = canonicalJson(op.value);
+      if (op.type === "invoke") {
+        states.set(key, { element: op.value });
+      } else {
+        const state = states.get(key);
+        if (state && op.type === "ok" && !state.known) state.known = op;
+      }
+    } else if (op.f === "read" && op.type === "ok") {
+      if (!invocation) throw new Error(`read completion ${op.index} has no invocation`);
+      const counts = new Map<string, { element: unknown; count: number }>();
+      for (const element of readElements(op)) {
+        const key = canonicalJson(element);
+        const c = counts.get(key);
+        if (c) c.count++;
+        else counts.set(key, { element, count: 1 });
+      }
+      for (const [key, c] of counts) {
+        if (c.count > 1 && c.count > (dups.get(key)?.count ?? 0)) dups.set(key, c);
+      }
+      for (const [key, state] of states) {
+        if (counts.has(key)) {
+          state.known ??= op;
+          if (!state.lastPresent || state.lastPresent.index < invocation.index) {
+            state.lastPresent = invocation;
+          }
+        } else if (!state.lastAbsent || state.lastAbsent.index < invocation.index) {
+          state.lastAbsent = invocation;
+        }
+      }
+    }
+  }
+  return { states, dups };
+}
+
+/** set-full over ops whose add is `:f "add"` and read is `:f "read"` (g-set as is). */
+export function checkSetFull(history: readonly Op[], options: SetFullOptions = {}): SetFullResult {
+  const { states, dups } = buildStates(history);
+  const outcomes = [...states.values()]
+    .sort((a, b) => compareElements(a.element, b.element))
+    .map(elementOutcome);
+  const by = (outcome: Outcome) => outcomes.filter((o) => o.outcome === outcome);
+  const stable = by("stable");
+  const lost = by("lost");
+  const neverRead = by("never-read");
+  const stale = stable.filter((o) => o.stableLatency! > 0);
+  // Jepsen: (->> stale (sort-by :stable-latency) reverse (take 8)), a stable sort.
+  const worstStale = [...stale]
+    .sort((a, b) => a.stableLatency! - b.stableLatency!)
+    .reverse()
+    .slice(0, 8);
+  const stableLatencies = frequencyDistribution(
+    QUANTILE_POINTS,
+    stable.map((o) => o.stableLatency!),
+  );
+  const lostLatencies = frequencyDistribution(
+    QUANTILE_POINTS,
+    lost.map((o) => o.lostLatency!),
+  );
+  const realDups = [...dups.values()].sort((a, b) => compareElements(a.element, b.element));
+
+  let valid: Validity = true;
+  if (lost.length > 0) valid = false;
+  else if (stable.length === 0) valid = kw("unknown");
+  else if (options.linearizable && stale.length > 0) valid = false;
+  const elements = (os: ElementOutcome[]) => list(os.map((o) => o.state.element));
+  return {
+    "attempt-count": outcomes.length,
+    "stable-count": stable.length,
+    "lost-count": lost.length,
+    lost: elements(lost),
+    "never-read-count": neverRead.length,
+    "never-read": elements(neverRead),
+    "stale-count": stale.length,
+    stale: elements(stale),
+    "worst-stale": list(worstStale.map(elementResult)),
+    ...(stableLatencies && { "stable-latencies": stableLatencies }),
+    ...(lostLatencies && { "lost-latencies": lostLatencies }),
+    "duplicated-count": 0,
+    duplicated: new Map(),
+    "real-duplicated-count": realDups.length,
+    "real-duplicated": new Map(realDups.map((d) => [d.element, d.count])),
+    "valid?": valid,
+  };
+}
+
+/** Maelstrom's broadcast checker: `:broadcast` renamed to `:add`, then set-full (§5.4). */
+export function checkBroadcast(
+  history: readonly Op[],
+  options: SetFullOptions = {},
+): SetFullResult {
+  const renamed = history.map((op) => (op.f === "broadcast" ? { ...op, f: "add" } : op));
+  return checkSetFull(renamed, options);
+}
+
+/** g-set (§5.5): set-full directly over `add` and `read`. */
+export function checkGSet(history: readonly Op[], options: SetFullOptions = {}): SetFullResult {
+  return checkSetFull(history, options);
+}

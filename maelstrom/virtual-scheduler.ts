@@ -1,0 +1,62 @@
+/**
+ * Virtual time for the harness core: callbacks run in (time, creation) order and the clock jumps
+ * between them, so a whole test can run in-process in milliseconds. `run()` lets promise
+ * continuations settle between events, so async code (the interpreter) behaves as under real
+ * time.
+ */
+import { PriorityQueue } from "../src/lib/priority-queue.js";
+import type { Cancel, Scheduler } from "./clock.js";
+
+interface Event {
+  at: number;
+  seq: number;
+  callback: () => void;
+  cancelled: boolean;
+}
+
+export class VirtualScheduler implements Scheduler {
+  private time = 0;
+  private origin = 0;
+  private seq = 0;
+  private readonly queue = new PriorityQueue<Event>(
+    (a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq),
+  );
+
+  now(): number {
+    return this.time - this.origin;
+  }
+
+  at(timeNs: number, callback: () => void): Cancel {
+    const event: Event = {
+      at: Math.max(this.time, timeNs + this.origin),
+      seq: this.seq++,
+      callback,
+      cancelled: false,
+    };
+    this.queue.push(event);
+    return () => {
+      event.cancelled = true;
+    };
+  }
+
+  sleepUntil(timeNs: number): Promise<void> {
+    return new Promise((resolve) => this.at(timeNs, resolve));
+  }
+
+  resetOrigin(): void {
+    this.origin = this.time;
+  }
+
+  /** Runs events until none is left or `until` (ns since origin) is passed. */
+  async run(until = Number.POSITIVE_INFINITY): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve)); // let promise chains settle
+      const next = this.queue.peek();
+      if (!next || next.at - this.origin > until) return;
+      this.queue.pop();
+      if (next.cancelled) continue;
+      this.time = next.at;
+      next.callback();
+    }
+  }
+}

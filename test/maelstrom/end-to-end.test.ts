@@ -1,0 +1,214 @@
+// Whole `maelstrom test` runs against small fixture nodes (test/support/fixtures) and our own
+// executables, with short time limits. The runs are independent, so they go concurrently.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readResultsEdn } from "../../maelstrom/challenge-runner.js";
+import { RunLog } from "../../maelstrom/log.js";
+import { parseTestOptions } from "../../maelstrom/options.js";
+import { runTest, type TestRun } from "../../maelstrom/run-test.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const fixture = (name: string) => join(ROOT, "test/support/fixtures", name);
+const store = mkdtempSync(join(tmpdir(), "treecast-e2e-"));
+
+const RUNS = {
+  flood: [
+    "-w",
+    "broadcast",
+    "--bin",
+    fixture("flood-broadcast.mjs"),
+    "--node-count",
+    "5",
+    "--topology",
+    "tree",
+    "--rate",
+    "30",
+    "--time-limit",
+    "3",
+  ],
+  floodLine: [
+    "-w",
+    "broadcast",
+    "--bin",
+    fixture("flood-broadcast.mjs"),
+    "--node-count",
+    "4",
+    "--topology",
+    "line",
+    "--rate",
+    "30",
+    "--time-limit",
+    "3",
+    "--latency",
+    "20",
+  ],
+  lonely: [
+    "-w",
+    "broadcast",
+    "--bin",
+    fixture("lonely-broadcast.mjs"),
+    "--node-count",
+    "3",
+    "--rate",
+    "20",
+    "--time-limit",
+    "2",
+  ],
+  crashing: [
+    "-w",
+    "broadcast",
+    "--bin",
+    fixture("crashing-broadcast.mjs"),
+    "--node-count",
+    "1",
+    "--rate",
+    "20",
+    "--time-limit",
+    "2",
+  ],
+  chatty: [
+    "-w",
+    "broadcast",
+    "--bin",
+    fixture("chatty-broadcast.mjs"),
+    "--node-count",
+    "1",
+    "--rate",
+    "20",
+    "--time-limit",
+    "2",
+  ],
+  verboseEcho: [
+    "-w",
+    "echo",
+    "--bin",
+    fixture("verbose-echo.mjs"),
+    "--node-count",
+    "1",
+    "--rate",
+    "20",
+    "--time-limit",
+    "2",
+  ],
+  echo: [
+    "-w",
+    "echo",
+    "--bin",
+    join(ROOT, "bin/echo"),
+    "--node-count",
+    "2",
+    "--rate",
+    "50",
+    "--time-limit",
+    "2",
+  ],
+  uniqueIds: [
+    ...[
+      "-w",
+      "unique-ids",
+      "--bin",
+      join(ROOT, "bin/unique-ids"),
+      "--node-count",
+      "3",
+      "--rate",
+      "300",
+      "--time-limit",
+      "3",
+    ],
+    ...["--availability", "total", "--nemesis", "partition", "--nemesis-interval", "1"],
+  ],
+} satisfies Record<string, string[]>;
+
+const runs = {} as Record<keyof typeof RUNS, TestRun>;
+
+beforeAll(async () => {
+  await Promise.all(
+    Object.entries(RUNS).map(async ([name, argv]) => {
+      const options = parseTestOptions([...argv, "--store", join(store, name), "--seed", "11"]);
+      runs[name as keyof typeof RUNS] = await runTest(options, new RunLog({ quiet: true }));
+    }),
+  );
+}, 120_000);
+
+const json = (run: TestRun) => run.analysis!.json as Record<string, any>;
+const invokes = (run: TestRun, f?: string) =>
+  readResultsHistory(run).filter(
+    (op) => op.type === "invoke" && op.process !== "nemesis" && (!f || op.f === f),
+  ).length;
+function readResultsHistory(run: TestRun): Array<Record<string, unknown>> {
+  return readFileSync(join(run.dir, "history.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line: string) => JSON.parse(line));
+}
+
+describe("end to end through the harness", () => {
+  it("judges a correct flooding node valid, and counts n−1 messages per broadcast on a tree", () => {
+    const run = runs.flood;
+    expect(run.exitCode).toBe(0);
+    const results = json(run);
+    expect(results["valid?"]).toBe(true);
+    expect(results.workload["lost-count"]).toBe(0);
+    const broadcasts = invokes(run, "broadcast");
+    expect(broadcasts).toBeGreaterThan(20);
+    expect(results.net.servers["msg-count"]).toBe(4 * broadcasts);
+    expect(results.net.servers["msgs-per-op"]).toBeCloseTo((4 * broadcasts) / invokes(run), 5);
+  });
+
+  it("counts n−1 messages per broadcast on a line with latency too, and the set-full latencies show it", () => {
+    const run = runs.floodLine;
+    expect(run.exitCode).toBe(0);
+    const results = json(run);
+    expect(results.net.servers["msg-count"]).toBe(3 * invokes(run, "broadcast"));
+    // Three hops of 20 ms bound how long any value can be missing from a read.
+    expect(results.workload["stable-latencies"]["1"]).toBeLessThanOrEqual(70);
+  });
+
+  it("judges a node that never forwards invalid, with lost values", () => {
+    expect(runs.lonely.exitCode).toBe(1);
+    expect(json(runs.lonely).workload["lost-count"]).toBeGreaterThan(0);
+  });
+
+  it("reports a crashed node with its exit code and last stderr lines, and exits 255", () => {
+    const run = runs.crashing;
+    expect(run.exitCode).toBe(255);
+    const fault = run.faults.find((f) => f.kind === "crashed");
+    expect(fault?.detail).toMatch(/code 3/);
+    expect(fault?.lastStderr).toContain("fixture: out of patience");
+  });
+
+  it("stops routing a node's output after a non-JSON line, as Maelstrom does, and says so", () => {
+    const run = runs.chatty;
+    const fault = run.faults.find((f) => f.kind === "stdout-reader-stopped");
+    expect(fault?.detail).toMatch(/not JSON; line: hello from the fixture!/);
+    expect(run.exitCode).not.toBe(0);
+    expect(json(run).stats["info-count"] + json(run).stats["fail-count"]).toBeGreaterThan(0);
+  });
+
+  it("turns a reply with extra keys into :info with a malformed-response exception", () => {
+    const results = json(runs.verboseEcho);
+    expect(results.stats["ok-count"]).toBe(0);
+    expect(results.exceptions.exceptions[0].example.exception.via[0].message).toMatch(
+      /Malformed RPC response: disallowed keys note/,
+    );
+    expect(runs.verboseEcho.exitCode).toBe(1);
+  });
+
+  it("passes bin/echo and bin/unique-ids (the latter under partitions with total availability)", () => {
+    expect(runs.echo.exitCode).toBe(0);
+    expect(runs.uniqueIds.exitCode).toBe(0);
+    expect(json(runs.uniqueIds).availability["ok-fraction"]).toBe(1);
+    expect(readResultsHistory(runs.uniqueIds).some((op) => op.f === "start-partition")).toBe(true);
+  });
+
+  it("writes a results.edn that reads back to the same figures as results.json", () => {
+    const edn = readResultsEdn(join(runs.flood.dir, "results.edn")) as Record<string, any>;
+    const results = json(runs.flood);
+    expect(edn["valid?"]).toBe(true);
+    expect(edn.net.servers["msgs-per-op"]).toBeCloseTo(results.net.servers["msgs-per-op"], 5);
+    expect(edn.workload["stable-latencies"]).toEqual(results.workload["stable-latencies"]);
+    expect(edn.workload["attempt-count"]).toBe(results.workload["attempt-count"]);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { parseTestOptions, UsageError } from "../../maelstrom/options.js";
+
+describe("maelstrom test options", () => {
+  it("uses Maelstrom's defaults", () => {
+    const o = parseTestOptions(["-w", "broadcast", "--bin", "x", "--seed", "4"]);
+    expect(o).toMatchObject({
+      nodes: ["n1", "n2", "n3", "n4", "n5"],
+      timeLimitS: 60,
+      rate: 5,
+      concurrency: 5,
+      latencyMs: 0,
+      latencyDist: "constant",
+      nemesis: false,
+      nemesisIntervalS: 10,
+      topology: "grid",
+      availability: undefined,
+      seed: 4,
+    });
+  });
+
+  it("understands node counts, Kn concurrency, fractions and positional node args anywhere", () => {
+    const o = parseTestOptions([
+      "arg1",
+      "-w",
+      "broadcast",
+      "--bin",
+      "x",
+      "--node-count",
+      "3",
+      "--concurrency",
+      "2n",
+      "--nemesis-interval",
+      "1/2",
+      "--availability",
+      "0.9",
+      "arg2",
+    ]);
+    expect(o).toMatchObject({
+      nodes: ["n0", "n1", "n2"],
+      concurrency: 6,
+      nemesisIntervalS: 0.5,
+      availability: 0.9,
+      args: ["arg1", "arg2"],
+    });
+    expect(parseTestOptions(["-w", "echo", "--bin", "x", "--nodes", "a,b"]).nodes).toEqual([
+      "a",
+      "b",
+    ]);
+  });
+
+  it("rejects bad arguments with a usage error", () => {
+    const bad = [
+      ["-w", "echo"],
+      ["-w", "lin-kv", "--bin", "x"],
+      ["-w", "echo", "--bin", "x", "--concurrency", "n2"],
+      ["-w", "echo", "--bin", "x", "--latency-dist", "uniform"],
+      ["-w", "echo", "--bin", "x", "--nemesis", "kill"],
+      ["-w", "echo", "--bin", "x", "--topology", "ring"],
+      ["-w", "echo", "--bin", "x", "--time-limit", "0"],
+      ["-w", "echo", "--bin", "x", "--frobnicate"],
+    ];
+    for (const argv of bad)
+      expect(() => parseTestOptions(argv), argv.join(" ")).toThrow(UsageError);
+  });
+});
