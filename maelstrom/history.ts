@@ -42,6 +42,8 @@ export interface JournalEvent {
   time: number;
   type: "send" | "recv";
   message: Message & { id: number };
+  /** On sends: when the message is due (send time + drawn latency). Not in Maelstrom's journal. */
+  deadline?: number;
 }
 
 export function isClientOp(op: Op): op is Op & { process: number } {

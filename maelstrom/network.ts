@@ -96,8 +96,9 @@ export class Network {
     const message: NetMessage = { id: this.nextMessageId++, src, dest, body };
     const latency = isClient(src) || isClient(dest) ? 0 : this.latencyMs();
     const now = this.scheduler.now();
-    this.journal("send", message, now);
-    receiver.queue.push({ deadline: now + latency * NS_PER_MS, seq: this.seq++, message });
+    const deadline = now + latency * NS_PER_MS;
+    this.onEvent({ id: this.nextEventId++, time: now, type: "send", message, deadline });
+    receiver.queue.push({ deadline, seq: this.seq++, message });
     if (!receiver.sleeping) this.pump(dest, receiver);
   }
 
@@ -122,11 +123,7 @@ export class Network {
 
   private receive(receiver: Participant, message: NetMessage): void {
     if (receiver.closed) return;
-    this.journal("recv", message, this.scheduler.now());
+    this.onEvent({ id: this.nextEventId++, time: this.scheduler.now(), type: "recv", message });
     receiver.deliver(message);
-  }
-
-  private journal(type: "send" | "recv", message: NetMessage, time: number): void {
-    this.onEvent({ id: this.nextEventId++, time, type, message });
   }
 }

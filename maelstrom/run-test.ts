@@ -42,6 +42,8 @@ export async function runTest(
   progress?: Progress,
 ): Promise<TestRun> {
   const workload = WORKLOADS[options.workload];
+  const cpuAtStart = process.cpuUsage();
+  const wallAtStart = performance.now();
   const dir = createTestDir(options.storeDir, options.workload);
   log.openFile(resolve(dir, "jepsen.log"));
   log.info(`Running ${options.workload} test with seed ${options.seed} in ${dir}`);
@@ -157,6 +159,10 @@ export async function runTest(
     await writeOutputs(dir, history, analysis);
   }
   linkLatest(options.storeDir, options.workload, dir);
+  const cpu = process.cpuUsage(cpuAtStart);
+  log.info(
+    `Harness CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}) over ${((performance.now() - wallAtStart) / 1000).toFixed(1)} s`,
+  );
   const crashed = faults.some((fault) => fault.kind === "crashed");
   const exitCode =
     aborted || crashed || !analysis ? 255 : { true: 0, false: 1, unknown: 2 }[analysis.valid];
