@@ -20,6 +20,8 @@ export interface ChallengeOptions {
   seed?: number;
   storeDir: string;
   projectRoot: string;
+  /** Where a real Maelstrom runs (it writes store/ under its working directory). */
+  cwd?: string;
 }
 
 interface Row {
@@ -40,7 +42,7 @@ export async function runChallenges(options: ChallengeOptions): Promise<number> 
       `\n== ${challenge.id} ${challenge.title}: -w ${challenge.workload} ${challenge.args.join(" ")}\n`,
     );
     const { results, dir } = options.maelstrom
-      ? await runRealMaelstrom(options.maelstrom, challenge, bin)
+      ? await runRealMaelstrom(options.maelstrom, challenge, bin, options.cwd ?? process.cwd())
       : await runLocal(challenge, bin, options);
     rows.push(judge(challenge, results, dir));
   }
@@ -65,17 +67,15 @@ async function runLocal(challenge: Challenge, bin: string, options: ChallengeOpt
 }
 
 /** Runs `<launcher> test …` in the current directory and reads its store/latest/results.edn. */
-async function runRealMaelstrom(launcher: string, challenge: Challenge, bin: string) {
-  const child = spawn(
-    launcher,
-    ["test", "-w", challenge.workload, "--bin", bin, ...challenge.args],
-    {
-      stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, ...challenge.env },
-    },
-  );
+async function runRealMaelstrom(launcher: string, challenge: Challenge, bin: string, cwd: string) {
+  const args = ["test", "-w", challenge.workload, "--bin", bin, ...challenge.args];
+  const child = spawn(launcher, args, {
+    cwd,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...challenge.env },
+  });
   await new Promise((done) => child.on("close", done));
-  const dir = resolve("store", "latest");
+  const dir = resolve(cwd, "store", "latest");
   return { results: readResultsEdn(join(dir, "results.edn")), dir };
 }
 

@@ -20,8 +20,12 @@ for (const line of readFileSync(join(dir, "net-journal.jsonl"), "utf8").split("\
   const { message } = event;
   if (isClient(message.src) || isClient(message.dest)) continue;
   if (event.type === "send" && event.deadline !== undefined) due.set(message.id, event.deadline);
-  if (event.type === "recv" && due.has(message.id)) errorsMs.push((event.time - due.get(message.id)!) / 1e6);
+  if (event.type === "recv" && due.has(message.id))
+    errorsMs.push((event.time - due.get(message.id)!) / 1e6);
 }
 errorsMs.sort((a, b) => a - b);
-const q = (p: number) => errorsMs[Math.min(errorsMs.length - 1, Math.floor(errorsMs.length * p))]?.toFixed(2);
-console.log(`${errorsMs.length} server messages: delivery error p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms`);
+const q = (p: number) =>
+  errorsMs[Math.min(errorsMs.length - 1, Math.floor(errorsMs.length * p))]?.toFixed(2);
+console.log(
+  `${errorsMs.length} server messages: delivery error p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms`,
+);
