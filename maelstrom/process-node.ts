@@ -18,7 +18,7 @@ import type { RunLog } from "./log.js";
 import type { Network } from "./network.js";
 
 const KEPT_LINES = 32;
-const NODE_NICENESS = 5;
+const NODE_NICENESS = 19;
 
 export interface NodeFault {
   node: string;
