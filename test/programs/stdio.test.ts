@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 const BIN = join(import.meta.dirname, "../../bin");
 const running: ChildProcessWithoutNullStreams[] = [];
@@ -59,7 +59,7 @@ describe("executables over stdio", () => {
       { src: "n1", dest: "c0", body: { type: "init_ok", in_reply_to: 1 } },
       { src: "n1", dest: "c1", body: { type: "echo_ok", echo: "Please echo 7", in_reply_to: 1 } },
     ]);
-    expect(node.stderr()).toMatch(/malformed line/);
+    await vi.waitFor(() => expect(node.stderr()).toMatch(/malformed line/));
   });
 
   it("bin/unique-ids gives distinct ids over a pipe", async () => {
