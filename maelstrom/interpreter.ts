@@ -100,6 +100,7 @@ export class Interpreter {
     let scheduled = start;
     let rotate = 0;
     for (;;) {
+      if (scheduled >= limit) return; // the first op due at or after the limit ends the phase
       await scheduler.sleepUntil(scheduled);
       let waited = false;
       while (this.threads.every((thread) => thread.busy)) {
@@ -121,8 +122,8 @@ export class Interpreter {
     let time = start;
     let starting = true;
     for (;;) {
-      await scheduler.sleepUntil(time);
       if (time >= limit) return;
+      await scheduler.sleepUntil(time);
       this.nemesisOp(
         starting ? "start-partition" : "stop-partition",
         starting ? nemesisRandom.pick(PARTITION_KINDS) : null,

@@ -36,10 +36,38 @@ export interface TestRun {
   exitCode: number;
 }
 
+/** Starts one node and wires it to the network. */
+export type NodeLauncher = (
+  node: string,
+  context: { network: Network; logDir: string; log: RunLog; onFault(fault: NodeFault): void },
+) => NodeHost;
+
+/** Where a run gets time and nodes from: real time and OS processes unless told otherwise. */
+export interface Engine {
+  scheduler: Scheduler;
+  launch: NodeLauncher;
+}
+
+export function processEngine(options: TestOptions): Engine {
+  const bin = resolve(options.bin);
+  return {
+    scheduler: realScheduler(),
+    launch: (node, context) =>
+      startProcessNode(node, {
+        ...context,
+        bin,
+        args: options.args,
+        env: options.nodeEnv,
+        logStderr: options.logStderr,
+      }),
+  };
+}
+
 export async function runTest(
   options: TestOptions,
   log: RunLog,
   progress?: Progress,
+  engine: Engine = processEngine(options),
 ): Promise<TestRun> {
   const workload = WORKLOADS[options.workload];
   const cpuAtStart = process.cpuUsage();
@@ -51,7 +79,7 @@ export async function runTest(
 
   const root = seededRandom(options.seed);
   const [latencyRandom, generatorRandom, nemesisRandom] = [root.fork(), root.fork(), root.fork()];
-  const scheduler: Scheduler = realScheduler();
+  const { scheduler } = engine;
   const journalFile = createWriteStream(resolve(dir, "net-journal.jsonl"));
   const netStats = new NetStatsFold();
   const network = new Network({
@@ -76,21 +104,11 @@ export async function runTest(
   let interpreter: Interpreter | null = null;
   let aborted: Error | null = null;
   try {
-    const bin = resolve(options.bin);
     const initClients = options.nodes.map(() => new Client(network, scheduler));
     await Promise.all(
       options.nodes.map(async (node, i) => {
         hosts.push(
-          startProcessNode(node, {
-            bin,
-            args: options.args,
-            env: options.nodeEnv,
-            network,
-            logDir: resolve(dir, "node-logs"),
-            log,
-            logStderr: options.logStderr,
-            onFault,
-          }),
+          engine.launch(node, { network, logDir: resolve(dir, "node-logs"), log, onFault }),
         );
         const init = { type: "init", node_id: node, node_ids: options.nodes };
         const reply = await expectReply(initClients[i]!, node, init, INIT_TIMEOUT_MS, "init_ok");

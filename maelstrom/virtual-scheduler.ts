@@ -47,6 +47,32 @@ export class VirtualScheduler implements Scheduler {
     this.origin = this.time;
   }
 
+  /**
+   * Runs events until `work` settles. While no event is due it keeps yielding to the real event
+   * loop, so file I/O inside `work` can finish; it gives up after `stallMs` of real time.
+   */
+  async runUntilSettled<T>(work: Promise<T>, stallMs = 10_000): Promise<T> {
+    let settled = false;
+    work.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    let idleSince = performance.now();
+    while (!settled) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const next = this.queue.pop();
+      if (next) {
+        idleSince = performance.now();
+        if (next.cancelled) continue;
+        this.time = next.at;
+        next.callback();
+      } else if (performance.now() - idleSince > stallMs) {
+        throw new Error(`virtual run stalled: nothing scheduled for ${stallMs} ms of real time`);
+      }
+    }
+    return work;
+  }
+
   /** Runs events until none is left or `until` (ns since origin) is passed. */
   async run(until = Number.POSITIVE_INFINITY): Promise<void> {
     for (;;) {

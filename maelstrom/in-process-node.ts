@@ -1,0 +1,64 @@
+/**
+ * The in-process adapter: runs a node Program inside the harness, on the harness's Scheduler,
+ * instead of as an OS process. With the virtual scheduler a whole test runs deterministically in
+ * a fraction of its nominal time. Messages are deep-copied both ways, as over a real pipe.
+ */
+import { createWriteStream } from "node:fs";
+import { join } from "node:path";
+import type { Random } from "../src/lib/random.js";
+import type { Env } from "../src/runtime/env.js";
+import { MaelstromNode, type Program } from "../src/runtime/node.js";
+import { NS_PER_MS, type Scheduler } from "./clock.js";
+import type { NodeLauncher } from "./run-test.js";
+
+export function inProcessLauncher(
+  program: Program,
+  scheduler: Scheduler,
+  random: Random,
+): NodeLauncher {
+  return (id, { network, logDir, onFault }) => {
+    const logFile = createWriteStream(join(logDir, `${id}.log`));
+    const lastLog: string[] = [];
+    let latestMs = 1; // node time never runs backwards, even when the harness resets its origin
+    let outputStopped = false;
+    const nodeRandom = random.fork();
+    const env: Env = {
+      now: () => (latestMs = Math.max(latestMs, scheduler.now() / NS_PER_MS)),
+      setTimer(delayMs, callback) {
+        return {
+          cancel: scheduler.at(scheduler.now() + Math.max(0, delayMs) * NS_PER_MS, callback),
+        };
+      },
+      send(message) {
+        if (outputStopped) return;
+        try {
+          network.send(message.src, message.dest, structuredClone(message.body));
+        } catch (error) {
+          // As with a process: Maelstrom stops routing this node's output after an invalid message.
+          outputStopped = true;
+          const detail = `${(error as Error).message}; message: ${JSON.stringify(message).slice(0, 300)}`;
+          onFault({
+            node: id,
+            kind: "stdout-reader-stopped",
+            detail,
+            lastStdout: [],
+            lastStderr: [...lastLog],
+          });
+        }
+      },
+      random: () => nodeRandom.next(),
+      log(line) {
+        lastLog.push(line);
+        if (lastLog.length > 32) lastLog.shift();
+        logFile.write(`${line}\n`);
+      },
+    };
+    const node = new MaelstromNode(env);
+    program(node);
+    network.add(id, (message) => node.receive(structuredClone(message)));
+    return {
+      id,
+      stop: () => new Promise((resolve) => logFile.end(() => resolve(null))),
+    };
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * A whole `maelstrom test` in virtual time, with a node Program running in-process: the same
+ * interpreter, network, checkers and outputs as a process run, deterministic for a given seed,
+ * and 20 s of test time take about a second.
+ */
+import { seededRandom } from "../src/lib/random.js";
+import type { Program } from "../src/runtime/node.js";
+import { inProcessLauncher } from "./in-process-node.js";
+import { RunLog } from "./log.js";
+import type { TestOptions } from "./options.js";
+import { runTest, type TestRun } from "./run-test.js";
+import { VirtualScheduler } from "./virtual-scheduler.js";
+
+export async function simulate(
+  options: TestOptions,
+  program: Program,
+  log = new RunLog({ quiet: true }),
+): Promise<TestRun> {
+  const scheduler = new VirtualScheduler();
+  const nodeRandom = seededRandom(options.seed ^ 0x5eed5);
+  const engine = { scheduler, launch: inProcessLauncher(program, scheduler, nodeRandom) };
+  return scheduler.runUntilSettled(runTest(options, log, undefined, engine));
+}
