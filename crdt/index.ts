@@ -1,0 +1,20 @@
+/** The grow-only set replicas behind one interface; `createReplica` picks the implementation. */
+import type { ReplicaKind, SetReplica } from "./replica.js";
+import { VersionVectorReplica } from "./vv-replica.js";
+import { YjsReplica } from "./yjs-replica.js";
+
+export type { Json } from "./json.js";
+export { canonicalJson, isJson } from "./json.js";
+export type { ReplicaKind, SetReplica } from "./replica.js";
+export type { Summary } from "./summary.js";
+export { dominates, MalformedInput, mergeSummaries } from "./summary.js";
+export { VersionVectorReplica } from "./vv-replica.js";
+export { YjsReplica } from "./yjs-replica.js";
+
+export function createReplica(
+  kind: ReplicaKind,
+  nodeIds: readonly string[],
+  self: string,
+): SetReplica {
+  return kind === "yjs" ? new YjsReplica(nodeIds, self) : new VersionVectorReplica(nodeIds, self);
+}

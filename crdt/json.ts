@@ -1,0 +1,33 @@
+/**
+ * JSON values as the set stores them, and the canonical text that decides when two values are
+ * the same element (Maelstrom's checker compares elements by JSON value equality).
+ */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** True for what JSON.parse can produce: finite numbers, strings, booleans, null, arrays, plain objects. */
+export function isJson(value: unknown): value is Json {
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value);
+    case "string":
+    case "boolean":
+      return true;
+    case "object": {
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every(isJson);
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      return Object.values(value).every(isJson);
+    }
+    default:
+      return false;
+  }
+}
+
+/** JSON text with object keys sorted at every level, so equal values give equal text. */
+export function canonicalJson(value: Json): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k]!)}`).join(",")}}`;
+}

@@ -1,0 +1,153 @@
+/**
+ * Settings of the broadcast node. They come from `TREECAST_*` environment variables (Maelstrom
+ * passes its environment to the nodes, and its CLI would reject unknown flags), read once by
+ * `src/bin/broadcast.ts` and handed to the program as a plain object: node logic never reads
+ * the environment itself.
+ *
+ * A profile gives every setting; single variables override it. Anything unknown or invalid is
+ * an error, so a typo stops the node at start instead of silently running the defaults.
+ */
+import type { ReplicaKind } from "../../../crdt/index.js";
+
+export type ProfileName = "default" | "efficient";
+
+export interface BroadcastConfig {
+  readonly profile: ProfileName;
+  /** Children per node in the spanning tree; n−1 or more makes a star around node_ids[0]. */
+  readonly fanout: number;
+  /**
+   * Longest a value waits before it is pushed to the parent (0: at once). Once the parent has
+   * reported its tick phase, the push goes out earlier if a slot that reaches the parent
+   * `alignMarginMs` before its next tick comes sooner.
+   */
+  readonly leafFlushMs: number;
+  /** Time pushes to the parent by its tick phase (only matters when leafFlushMs > 0). */
+  readonly align: boolean;
+  /** How long before the parent's tick an aligned push should arrive there. */
+  readonly alignMarginMs: number;
+  /** Period of the pushes from a node to its children. */
+  readonly tickMs: number;
+  /**
+   * Time without any send to a neighbour after which data it has not acknowledged is resent;
+   * a node that received data and sent nothing back for half of it sends a bare ack.
+   */
+  readonly retryMs: number;
+  /** Which set replica the node runs (the whole cluster must agree). */
+  readonly replica: ReplicaKind;
+}
+
+/**
+ * Both are stars around node_ids[0] for up to 25 nodes. On the 3d/3e workload (25 nodes,
+ * 100 ops/s, 100 ms latency), measured on the local harness (docs/PROTOCOL.md):
+ * - default: leaves push at once, the hub every 375 ms: about 1.12 msgs/op, stable latency
+ *   median ~240 ms, max ~475 ms (Fly.io's 3d limits: 400 / 600 ms).
+ * - efficient: the hub pushes every 1300 ms and leaves time their pushes to reach it just
+ *   before its tick: about 0.40 msgs/op, median ~750 ms, max ~1450 ms (3e: 1 s / 2 s).
+ */
+export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
+  default: {
+    profile: "default",
+    fanout: 24,
+    leafFlushMs: 0,
+    align: true,
+    alignMarginMs: 50,
+    tickMs: 375,
+    retryMs: 3000,
+    replica: "yjs",
+  },
+  efficient: {
+    profile: "efficient",
+    fanout: 24,
+    leafFlushMs: 1300,
+    align: true,
+    alignMarginMs: 50,
+    tickMs: 1300,
+    retryMs: 3000,
+    replica: "yjs",
+  },
+};
+
+interface IntegerSetting {
+  key: "fanout" | "leafFlushMs" | "alignMarginMs" | "tickMs" | "retryMs";
+  min: number;
+  max: number;
+}
+
+const INTEGER_SETTINGS: Readonly<Record<string, IntegerSetting>> = {
+  TREECAST_FANOUT: { key: "fanout", min: 1, max: 100_000 },
+  TREECAST_LEAF_FLUSH_MS: { key: "leafFlushMs", min: 0, max: 600_000 },
+  TREECAST_ALIGN_MARGIN_MS: { key: "alignMarginMs", min: 0, max: 600_000 },
+  TREECAST_TICK_MS: { key: "tickMs", min: 1, max: 600_000 },
+  TREECAST_RETRY_MS: { key: "retryMs", min: 1, max: 600_000 },
+};
+
+export const CONFIG_VARIABLES: readonly string[] = [
+  "TREECAST_PROFILE",
+  ...Object.keys(INTEGER_SETTINGS),
+  "TREECAST_ALIGN",
+  "TREECAST_REPLICA",
+];
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`invalid broadcast settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/**
+ * Builds the settings from an environment (only its `TREECAST_*` entries are looked at).
+ * Throws ConfigError listing every problem.
+ */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): BroadcastConfig {
+  const problems: string[] = [];
+  const known = new Set(CONFIG_VARIABLES);
+  for (const name of Object.keys(env).sort()) {
+    if (name.startsWith("TREECAST_") && !known.has(name)) {
+      problems.push(`unknown variable ${name} (known: ${CONFIG_VARIABLES.join(", ")})`);
+    }
+  }
+
+  const profileName = env.TREECAST_PROFILE ?? "default";
+  let config: BroadcastConfig = PROFILES.default;
+  if (profileName === "default" || profileName === "efficient") config = PROFILES[profileName];
+  else
+    problems.push(
+      `TREECAST_PROFILE must be "default" or "efficient", got ${JSON.stringify(profileName)}`,
+    );
+
+  const overrides: { -readonly [K in keyof BroadcastConfig]?: BroadcastConfig[K] } = {};
+  for (const [name, { key, min, max }] of Object.entries(INTEGER_SETTINGS)) {
+    const raw = env[name];
+    if (raw === undefined) continue;
+    const value = /^[0-9]+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    } else {
+      overrides[key] = value;
+    }
+  }
+  const align = env.TREECAST_ALIGN;
+  if (align !== undefined) {
+    if (align === "on" || align === "off") overrides.align = align === "on";
+    else problems.push(`TREECAST_ALIGN must be "on" or "off", got ${JSON.stringify(align)}`);
+  }
+  const replica = env.TREECAST_REPLICA;
+  if (replica !== undefined) {
+    if (replica === "yjs" || replica === "plain") overrides.replica = replica;
+    else problems.push(`TREECAST_REPLICA must be "yjs" or "plain", got ${JSON.stringify(replica)}`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...config, ...overrides };
+}
+
+/** One line for the log: what the node runs with. */
+export function describeConfig(config: BroadcastConfig): string {
+  return Object.entries(config)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(" ");
+}

@@ -1,0 +1,360 @@
+/**
+ * Gossip along the edges of a spanning tree, with acknowledgements that ride on messages sent
+ * anyway. docs/PROTOCOL.md has the same rules with worked message counts.
+ *
+ * ## The one inter-node message
+ *
+ * ```json
+ * {"type": "gossip", "summary": {...}, "delta": ..., "want_ack": true,
+ *  "sent_at": 1234.5, "for_tick": true, "tick": {"sent_at": 1200.0, "waited": 310, "every": 1000}}
+ * ```
+ *
+ * - `summary` (always): the sender's summary after everything it has merged: a version vector,
+ *   `{"<yjs client id>": count}` for the yjs replica, `{"<node id>": count}` for the plain one.
+ *   Because the sender holds everything it covers, the summary acknowledges every delta the
+ *   receiver sent before; it is the only kind of ack there is.
+ * - `delta` (when the receiver lacks something): what the receiver lacks according to the
+ *   summaries it reported itself: a base64 yjs V1 update, or for the plain replica
+ *   `{"<node id>": {"from": i, "values": [...]}}`.
+ * - `want_ack` (retries only): asks the receiver to answer at once with a gossip message of its
+ *   own, which carries its summary (and any delta the asker lacks).
+ * - `sent_at` (to the parent): the sender's clock when it sent the message, an opaque token.
+ * - `for_tick` (to the parent): this push was timed to arrive just before the parent's tick.
+ * - `tick` (from the parent, once per child message with `sent_at`): "your message `sent_at`
+ *   reached me `waited` ms before one of my ticks, and I tick every `every` ms". The child
+ *   learns from it when to send so that its next push reaches the parent just before a tick,
+ *   without any assumption about clocks or latency (each side only subtracts its own times).
+ *
+ * Messages have no `msg_id`: replies to `want_ack` are ordinary gossip messages merged by
+ * state, so a late or duplicated one is harmless. A gossip body that is not valid is logged and,
+ * when it has a `msg_id`, answered with a malformed-request error; it changes nothing.
+ *
+ * ## Per neighbour, this node keeps
+ *
+ * - `acked`: the per-key maximum of every summary the neighbour reported (acks can arrive out
+ *   of order, so they are merged, never assigned). Deltas are computed against `acked` only: a
+ *   delta against a summary the neighbour never reported could start beyond its end, and yjs
+ *   would park it as pending structs that reads do not show.
+ * - `sent`: `acked` merged with every summary we attached to a message to it. Optimistic (the
+ *   message may be lost), so it only decides whether there is *news* for the neighbour.
+ * - `unacked`: the sends that carried data it has not acknowledged yet (time and summary; at
+ *   most 8, older ones merged into the oldest, which only makes data look older).
+ * - a retry timer, an ack timer, and for the parent a flush timer and its tick phase.
+ * That is a fixed amount per neighbour, whatever the partitions: there is no per-message
+ * table, because acks are states, not message ids.
+ *
+ * ## When to send
+ *
+ * 1. News for a child: push on this node's next tick (every `tickMs`, on a fixed schedule).
+ * 2. News for the parent (a broadcast here, or a delta from a child): push after at most
+ *    `leafFlushMs` (0: at once), batching what else arrives meanwhile. With `align`, earlier if
+ *    a slot that reaches the parent `alignMarginMs` before its next tick comes first (while the
+ *    parent's phase is still unknown, at once: its answer brings the phase).
+ * 3. Delayed ack: a message that carried a delta is acknowledged by the next message to its
+ *    sender; if none has gone out `retryMs / 2` later, a message with just our summary does.
+ * 4. Retry: when `retryMs` have passed since the last send to a neighbour and it still lacks
+ *    something (by `acked`), resend what it lacks, with `want_ack`. Every send restarts the
+ *    retry timer, so neighbours that hear from us regularly never see a pure retry.
+ * 5. A message with `want_ack` is answered at once.
+ * 6. A push marked `for_tick` that brings news but arrives in the first half of a tick period
+ *    missed its tick (jitter beyond `alignMarginMs`): the parent runs an extra tick
+ *    `alignMarginMs` later (taking along other late pushes; at most one per period) rather than
+ *    let the values wait a whole period. Rare, and it bounds the latency.
+ * 7. A neighbour that has not acknowledged data first sent `retryMs` ago or more is presumed
+ *    cut off: rules 1 and 2 skip it and only rule 4 (one message per `retryMs`) reaches it,
+ *    until it answers. Partitions cost few messages, and deltas to it stop growing per tick.
+ *
+ * ## Why the counts come out as they do
+ *
+ * In a star the hub sends each leaf at most one message per tick (n−1 per tick while values
+ * keep arriving), and each leaf sends the hub at most one message per batch of its own
+ * broadcasts. Each carries the sender's summary, which acknowledges what the other side sent,
+ * so a busy cluster sends no retries and almost no ack messages: a bare ack goes out only from
+ * a node that stays silent for `retryMs / 2` after receiving data, which happens mostly once
+ * per edge at the end of a run.
+ */
+import {
+  dominates,
+  type Json,
+  MalformedInput,
+  mergeSummaries,
+  type SetReplica,
+  type Summary,
+} from "../../../crdt/index.js";
+import type { Timer } from "../../runtime/env.js";
+import type { MaelstromNode } from "../../runtime/node.js";
+import type { Body } from "../../runtime/protocol.js";
+
+export const GOSSIP = "gossip";
+
+export interface GossipOptions {
+  /** Neighbour towards the root, if any. */
+  readonly parent: string | undefined;
+  /** Neighbours away from the root. */
+  readonly children: readonly string[];
+  readonly leafFlushMs: number;
+  readonly align: boolean;
+  readonly alignMarginMs: number;
+  readonly tickMs: number;
+  readonly retryMs: number;
+}
+
+/** Unacknowledged sends remembered per neighbour; older ones are merged into the oldest. */
+const MAX_UNACKED = 8;
+
+interface Neighbour {
+  readonly id: string;
+  /** True for the parent: pushed to by rule 2; children are pushed to on ticks (rule 1). */
+  readonly upward: boolean;
+  acked: Summary;
+  sent: Summary;
+  /** Sends that carried data not yet acknowledged, oldest first. */
+  unacked: Array<{ at: number; summary: Summary }>;
+  flushTimer: Timer | undefined;
+  retryTimer: Timer | undefined;
+  ackTimer: Timer | undefined;
+  /** Latest message from it that carried `sent_at`: its token and our arrival time. */
+  arrival: { sentAt: number; at: number } | undefined;
+  /** Its tick phase: sending at `anchor` (our clock) + k·`every` would reach it on a tick. */
+  phase: { anchor: number; every: number } | undefined;
+}
+
+export interface GossipStats {
+  /** Messages sent, and how many of them were retries (rule 4) and bare acks (rule 3). */
+  sent: number;
+  retries: number;
+  acks: number;
+  /** Extra ticks run for pushes that missed their tick (rule 6). */
+  extraTicks: number;
+  received: number;
+}
+
+interface TickReport {
+  sent_at: number;
+  waited: number;
+  every: number;
+}
+
+export class Gossip {
+  private readonly node: MaelstromNode;
+  private readonly replica: SetReplica;
+  private readonly options: GossipOptions;
+  private readonly neighbours = new Map<string, Neighbour>();
+  private tickTimer: Timer | undefined;
+  private nextTickAt = 0;
+  /** Scheduled time of the last regular tick. */
+  private lastTickAt = Number.NEGATIVE_INFINITY;
+  /** The regular tick after which an extra tick was run (at most one per period). */
+  private extraTickAfter = Number.NEGATIVE_INFINITY;
+  readonly stats: GossipStats = { sent: 0, retries: 0, acks: 0, extraTicks: 0, received: 0 };
+
+  constructor(node: MaelstromNode, replica: SetReplica, options: GossipOptions) {
+    this.node = node;
+    this.replica = replica;
+    this.options = options;
+    if (options.parent !== undefined) this.addNeighbour(options.parent, true);
+    for (const child of options.children) this.addNeighbour(child, false);
+  }
+
+  /** Adds a value broadcast to this node; false if it was already known. */
+  add(value: Json): boolean {
+    if (!this.replica.add(value)) return false;
+    this.changed();
+    return true;
+  }
+
+  /** Handles a gossip body from `src`. Throws MalformedInput, changing nothing, if it is invalid. */
+  receive(src: string, body: Body): void {
+    if (src === this.node.nodeId || !this.node.nodeIds.includes(src)) {
+      throw new MalformedInput(`gossip from ${src}, which is not another node of this cluster`);
+    }
+    const summary = this.replica.parseSummary(body.summary);
+    for (const flag of ["want_ack", "for_tick"]) {
+      if (body[flag] !== undefined && typeof body[flag] !== "boolean") {
+        throw new MalformedInput(`gossip ${flag} must be a boolean`);
+      }
+    }
+    if (body.sent_at !== undefined && !Number.isFinite(body.sent_at)) {
+      throw new MalformedInput("gossip sent_at must be a number");
+    }
+    const tick = body.tick === undefined ? undefined : parseTickReport(body.tick);
+    const added = body.delta === undefined ? 0 : this.replica.merge(body.delta);
+
+    this.stats.received++;
+    const now = this.node.env.now();
+    // A node outside our view of the tree talks to us (its settings differ): keep it as a child.
+    const peer = this.neighbours.get(src) ?? this.addNeighbour(src, false);
+    peer.acked = mergeSummaries(peer.acked, summary);
+    peer.sent = mergeSummaries(peer.sent, peer.acked);
+    while (peer.unacked[0] && dominates(peer.acked, peer.unacked[0].summary)) peer.unacked.shift();
+    if (typeof body.sent_at === "number") peer.arrival = { sentAt: body.sent_at, at: now };
+    if (tick) peer.phase = { anchor: tick.sent_at + tick.waited, every: tick.every };
+    // New data may be news for the parent; an ack from a parent presumed cut off may revive it.
+    if (added > 0 || peer.upward) this.changed();
+    if (body.for_tick === true && added > 0 && !peer.upward) this.missedTick(now);
+    if (body.want_ack === true) {
+      this.send(peer, { wantAck: false }); // rule 5
+    } else if (body.delta !== undefined && peer.ackTimer === undefined) {
+      peer.ackTimer = this.node.env.setTimer(this.options.retryMs / 2, () => {
+        peer.ackTimer = undefined; // rule 3: nothing went to it meanwhile
+        this.stats.acks++;
+        this.send(peer, { wantAck: false });
+      });
+    }
+  }
+
+  private addNeighbour(id: string, upward: boolean): Neighbour {
+    const peer: Neighbour = {
+      id,
+      upward,
+      acked: {},
+      sent: {},
+      unacked: [],
+      flushTimer: undefined,
+      retryTimer: undefined,
+      ackTimer: undefined,
+      arrival: undefined,
+      phase: undefined,
+    };
+    this.neighbours.set(id, peer);
+    if (!upward && this.tickTimer === undefined) {
+      this.nextTickAt = this.node.env.now() + this.options.tickMs;
+      this.scheduleTick();
+    }
+    return peer;
+  }
+
+  /** Our set grew: schedule the push to the parent (rule 2); children wait for the tick. */
+  private changed(): void {
+    for (const peer of this.neighbours.values()) {
+      if (!peer.upward || peer.flushTimer !== undefined || !this.shouldPush(peer)) continue;
+      const { delay, forTick } = this.flushPlan(peer);
+      peer.flushTimer = this.node.env.setTimer(delay, () => {
+        peer.flushTimer = undefined;
+        if (this.shouldPush(peer)) this.send(peer, { wantAck: false, forTick });
+      });
+    }
+  }
+
+  /**
+   * Rule 6: a push aimed at a tick arrived after it; push to the children soon, not a period
+   * later. Late pushes come in clusters (the same stall delays them all), so the extra tick
+   * waits one margin to take them all along, and runs at most once per period.
+   */
+  private missedTick(now: number): void {
+    if (this.extraTickAfter === this.lastTickAt) return;
+    if (now - this.lastTickAt >= this.options.tickMs / 2) return;
+    this.extraTickAfter = this.lastTickAt;
+    this.stats.extraTicks++;
+    this.node.env.setTimer(this.options.alignMarginMs, () => {
+      for (const peer of this.neighbours.values()) {
+        if (!peer.upward && this.shouldPush(peer)) this.send(peer, { wantAck: false });
+      }
+    });
+  }
+
+  /** Rule 2: when to push news to the parent, and whether the push is aimed at its tick. */
+  private flushPlan(peer: Neighbour): { delay: number; forTick: boolean } {
+    const limit = this.options.leafFlushMs;
+    if (limit === 0) return { delay: 0, forTick: false };
+    if (!this.options.align) return { delay: limit, forTick: false };
+    if (peer.phase === undefined) return { delay: 0, forTick: false };
+    const { anchor, every } = peer.phase;
+    const target = anchor - this.options.alignMarginMs;
+    const now = this.node.env.now();
+    const slot = target + Math.ceil((now - target) / every) * every;
+    const delay = Math.max(0, slot - now);
+    return delay <= limit ? { delay, forTick: true } : { delay: limit, forTick: false };
+  }
+
+  /** Ticks on a fixed schedule (no drift when timers fire late), skipping missed ones. */
+  private scheduleTick(): void {
+    const delay = Math.max(0, this.nextTickAt - this.node.env.now());
+    this.tickTimer = this.node.env.setTimer(delay, () => {
+      this.lastTickAt = this.nextTickAt;
+      for (const peer of this.neighbours.values()) {
+        if (!peer.upward && this.shouldPush(peer)) this.send(peer, { wantAck: false });
+      }
+      const now = this.node.env.now();
+      do this.nextTickAt += this.options.tickMs;
+      while (this.nextTickAt <= now);
+      this.scheduleTick();
+    });
+  }
+
+  /** Rules 1, 2 and 7: it was never sent something we hold, and it is not presumed cut off. */
+  private shouldPush(peer: Neighbour): boolean {
+    if (dominates(peer.sent, this.replica.summary())) return false;
+    const oldest = peer.unacked[0];
+    return oldest === undefined || this.node.env.now() - oldest.at < this.options.retryMs;
+  }
+
+  /** Something the neighbour has not acknowledged. */
+  private lacks(peer: Neighbour): boolean {
+    return !dominates(peer.acked, this.replica.summary());
+  }
+
+  private send(peer: Neighbour, how: { wantAck: boolean; forTick?: boolean }): void {
+    const now = this.node.env.now();
+    const summary = this.replica.summary();
+    const delta = this.replica.deltaFor(peer.acked);
+    const body: Body = { type: GOSSIP, summary };
+    if (delta !== undefined) body.delta = delta;
+    if (how.wantAck) body.want_ack = true;
+    if (peer.upward) body.sent_at = now;
+    if (how.forTick === true) body.for_tick = true;
+    if (!peer.upward && peer.arrival !== undefined && this.tickTimer !== undefined) {
+      // Relative to the first regular tick at or after the arrival (any tick would do).
+      const { tickMs } = this.options;
+      const tick =
+        this.nextTickAt - Math.floor((this.nextTickAt - peer.arrival.at) / tickMs) * tickMs;
+      const report: TickReport = {
+        sent_at: peer.arrival.sentAt,
+        waited: tick - peer.arrival.at,
+        every: tickMs,
+      };
+      body.tick = report;
+      peer.arrival = undefined;
+    }
+    this.node.send(peer.id, body);
+    this.stats.sent++;
+    peer.sent = mergeSummaries(peer.sent, summary);
+    if (delta !== undefined) {
+      peer.unacked.push({ at: now, summary });
+      if (peer.unacked.length > MAX_UNACKED) {
+        // Keep the oldest time with the newer summary: its data looks older, never younger.
+        peer.unacked[0] = { at: peer.unacked[0]!.at, summary: peer.unacked[1]!.summary };
+        peer.unacked.splice(1, 1);
+      }
+    }
+    peer.ackTimer?.cancel(); // this message carries our summary: the ack
+    peer.ackTimer = undefined;
+    peer.retryTimer?.cancel();
+    peer.retryTimer = this.lacks(peer)
+      ? this.node.env.setTimer(this.options.retryMs, () => this.retry(peer))
+      : undefined;
+  }
+
+  /** Rule 4: nothing was sent to this neighbour for a retry interval, and it still lacks data. */
+  private retry(peer: Neighbour): void {
+    peer.retryTimer = undefined;
+    if (!this.lacks(peer)) return;
+    this.stats.retries++;
+    this.send(peer, { wantAck: true });
+  }
+}
+
+function parseTickReport(raw: unknown): TickReport {
+  const report = raw as Partial<TickReport> | null;
+  if (
+    typeof report !== "object" ||
+    report === null ||
+    !Number.isFinite(report.sent_at) ||
+    !Number.isFinite(report.waited) ||
+    !Number.isFinite(report.every) ||
+    (report.every as number) <= 0
+  ) {
+    throw new MalformedInput("gossip tick must be {sent_at, waited, every > 0} (numbers)");
+  }
+  return report as TickReport;
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import {
+  CONFIG_VARIABLES,
+  ConfigError,
+  describeConfig,
+  PROFILES,
+  parseConfig,
+} from "../../src/programs/broadcast/config.js";
+
+describe("broadcast settings", () => {
+  it("defaults to the default profile and ignores other variables", () => {
+    expect(parseConfig({ PATH: "/bin", HOME: "/root", TREECAST: "x" })).toEqual(PROFILES.default);
+  });
+
+  it("selects a profile and lets single variables override it", () => {
+    expect(parseConfig({ TREECAST_PROFILE: "efficient" })).toEqual(PROFILES.efficient);
+    expect(
+      parseConfig({
+        TREECAST_PROFILE: "efficient",
+        TREECAST_FANOUT: "4",
+        TREECAST_LEAF_FLUSH_MS: "0",
+        TREECAST_ALIGN_MARGIN_MS: "20",
+        TREECAST_TICK_MS: " 300 ",
+        TREECAST_RETRY_MS: "5000",
+        TREECAST_ALIGN: "off",
+        TREECAST_REPLICA: "plain",
+      }),
+    ).toEqual({
+      profile: "efficient",
+      fanout: 4,
+      leafFlushMs: 0,
+      align: false,
+      alignMarginMs: 20,
+      tickMs: 300,
+      retryMs: 5000,
+      replica: "plain",
+    });
+  });
+
+  it("lists every problem: unknown variables and invalid values", () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        TREECAST_PROFILE: "fast",
+        TREECAST_FANOUT: "0",
+        TREECAST_TICK_MS: "1e3",
+        TREECAST_RETRY_MS: "-5",
+        TREECAST_LEAF_FLUSH_MS: "",
+        TREECAST_REPLICA: "automerge",
+        TREECAST_ALIGN: "yes",
+        TREECAST_TICKMS: "250",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems).toHaveLength(8);
+    expect(message).toMatch(/TREECAST_ALIGN must be "on" or "off"/);
+    expect(message).toMatch(/unknown variable TREECAST_TICKMS/);
+    expect(message).toMatch(/TREECAST_PROFILE must be "default" or "efficient", got "fast"/);
+    expect(message).toMatch(/TREECAST_FANOUT must be an integer from 1/);
+    expect(message).toMatch(/TREECAST_TICK_MS must be an integer .* got "1e3"/);
+    expect(message).toMatch(/TREECAST_RETRY_MS/);
+    expect(message).toMatch(/TREECAST_LEAF_FLUSH_MS .* got ""/);
+    expect(message).toMatch(/TREECAST_REPLICA must be "yjs" or "plain"/);
+  });
+
+  it("names every variable it knows and describes itself on one line", () => {
+    expect(CONFIG_VARIABLES).toEqual([
+      "TREECAST_PROFILE",
+      "TREECAST_FANOUT",
+      "TREECAST_LEAF_FLUSH_MS",
+      "TREECAST_ALIGN_MARGIN_MS",
+      "TREECAST_TICK_MS",
+      "TREECAST_RETRY_MS",
+      "TREECAST_ALIGN",
+      "TREECAST_REPLICA",
+    ]);
+    expect(describeConfig(PROFILES.default)).toMatch(/^profile=default fanout=24 .* replica=yjs$/);
+  });
+});

@@ -1,0 +1,272 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { PROFILES } from "../../src/programs/broadcast/config.js";
+import { broadcast } from "../../src/programs/broadcast.js";
+import { ErrorCode } from "../../src/runtime/errors.js";
+import type { Message } from "../../src/runtime/protocol.js";
+import { testNode } from "../support/harness-node.js";
+import { BroadcastCluster } from "./broadcast-cluster.js";
+
+const sorted = (values: unknown[]) => values.map((v) => JSON.stringify(v)).sort();
+const gossipOf = (messages: Message[]) => messages.filter((m) => m.body.type === "gossip");
+
+describe("broadcast node, on its own", () => {
+  it("answers topology, broadcast and read, returning each value once", () => {
+    const t = testNode(broadcast());
+    t.init("n0", ["n0"]);
+    expect(t.request("c0", { type: "topology", msg_id: 2, topology: { n0: [] } })[0]?.body).toEqual(
+      { type: "topology_ok", in_reply_to: 2 },
+    );
+    const values = [1, 2, 1, { a: [1] }, { a: [1] }, "x", null];
+    values.forEach((message, i) => {
+      const [reply] = t.request("c1", { type: "broadcast", msg_id: 10 + i, message });
+      expect(reply?.body).toEqual({ type: "broadcast_ok", in_reply_to: 10 + i });
+    });
+    const [read] = t.request("c1", { type: "read", msg_id: 99 });
+    expect(read?.body.type).toBe("read_ok");
+    expect(sorted(read?.body.messages as unknown[])).toEqual(sorted([1, 2, { a: [1] }, "x", null]));
+    // A single node has nobody to gossip with.
+    t.clock.advanceBy(10_000);
+    expect(gossipOf(t.sent)).toEqual([]);
+  });
+
+  it("rejects a broadcast without a message", () => {
+    const t = testNode(broadcast());
+    t.init("n0", ["n0"]);
+    const [reply] = t.request("c1", { type: "broadcast", msg_id: 3 });
+    expect(reply?.body).toMatchObject({ type: "error", code: ErrorCode.malformedRequest });
+  });
+
+  it("answers malformed gossip with an error and a log line, and changes nothing", () => {
+    const t = testNode(broadcast());
+    t.init("n0", ["n0", "n1", "n2"]);
+    t.request("c1", { type: "broadcast", msg_id: 2, message: 7 });
+    const bad: Array<[string, Record<string, unknown>, string?]> = [
+      ["no summary", {}],
+      ["summary not an object", { summary: [1] }],
+      ["summary with a stranger", { summary: { "9": 1 } }],
+      ["summary count negative", { summary: { "1": -1 } }],
+      ["delta not base64", { summary: {}, delta: "!!" }],
+      ["delta of random bytes", { summary: {}, delta: "AAECAwQFBgcICQ==" }],
+      ["delta in plain format", { summary: {}, delta: { n1: { from: 0, values: [1] } } }],
+      ["want_ack not a boolean", { summary: {}, want_ack: "yes" }],
+      ["sent_at not a number", { summary: {}, sent_at: "now" }],
+      ["tick malformed", { summary: {}, tick: { sent_at: 1, waited: 2, every: 0 } }],
+      ["from a client", { summary: {} }, "c3"],
+      ["from itself", { summary: {} }, "n0"],
+    ];
+    bad.forEach(([why, body, src = "n1"], i) => {
+      t.logs.length = 0;
+      const [reply] = t.request(src, { type: "gossip", msg_id: 100 + i, ...body });
+      expect(reply?.body, why).toMatchObject({
+        type: "error",
+        in_reply_to: 100 + i,
+        code: ErrorCode.malformedRequest,
+      });
+      expect(t.logs.join("\n"), why).toMatch(/dropped gossip from/);
+    });
+    // Without a msg_id there is nobody to answer: only the log line.
+    t.logs.length = 0;
+    expect(t.request("n1", { type: "gossip", summary: 5 })).toEqual([]);
+    expect(t.logs.join("\n")).toMatch(/dropped gossip from n1: summary must be a JSON object/);
+    const [read] = t.request("c1", { type: "read", msg_id: 999 });
+    expect(read?.body.messages).toEqual([7]);
+  });
+
+  it("answers want_ack at once with its summary and what the asker lacks", () => {
+    const t = testNode(broadcast());
+    t.init("n1", ["n0", "n1", "n2"]);
+    t.request("c1", { type: "broadcast", msg_id: 2, message: "mine" });
+    const out = t.request("n0", { type: "gossip", summary: {}, want_ack: true });
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({
+      src: "n1",
+      dest: "n0",
+      body: { type: "gossip", summary: { "1": 1 } },
+    });
+    expect(typeof out[0]?.body.delta).toBe("string");
+    expect(out[0]?.body.want_ack).toBeUndefined();
+  });
+
+  it("keeps a node that gossips from outside its tree view as a child", () => {
+    // In a star around n0, n1 and n2 are leaves; n2 gossips to n1 anyway (other settings).
+    const t = testNode(broadcast());
+    t.init("n1", ["n0", "n1", "n2"]);
+    t.request("n2", { type: "gossip", summary: {} });
+    t.request("c1", { type: "broadcast", msg_id: 2, message: 5 });
+    t.clock.advanceBy(PROFILES.default.tickMs);
+    expect(
+      gossipOf(t.sent)
+        .map((m) => m.dest)
+        .sort(),
+    ).toEqual(["n0", "n2"]);
+  });
+});
+
+describe("broadcast cluster", () => {
+  it("spreads every value to every node through the star", () => {
+    const c = new BroadcastCluster({ nodes: 5 });
+    const values = c.ids.flatMap((id, i) => [i, { from: id }]);
+    c.ids.forEach((id, i) => {
+      c.broadcast(id, i);
+      c.broadcast(id, { from: id });
+    });
+    c.run(1000);
+    expect(c.converged(values)).toBe(true);
+    expect(c.logs.filter((l) => !l.includes(": broadcast n"))).toEqual([]);
+  });
+
+  it("retries a partitioned leaf until the partition heals; then nothing is lost", () => {
+    const { retryMs } = PROFILES.default;
+    const c = new BroadcastCluster({ nodes: 5 });
+    c.run(500);
+    c.isolate("n3");
+    const start = c.serverMessages.length;
+    c.broadcast("n0", -1); // so that something is sent at once
+    const values: number[] = [-1];
+    for (let i = 0; i < 40; i++) {
+      const at = c.ids[i % 5]!;
+      c.broadcast(at, i);
+      values.push(i);
+      c.run(250);
+    }
+    c.run(1000);
+    // 10 s cut off: n3 holds only its own values, the others hold everything but n3's.
+    expect(sorted(c.read("n3"))).toEqual(sorted(values.filter((v) => v % 5 === 3)));
+    expect(sorted(c.read("n1"))).toEqual(sorted(values.filter((v) => v % 5 !== 3)));
+    // Once n3 has been silent for a retry interval, only retries cross the cut: about one per
+    // retry interval each way (rule 7), instead of a push per tick or per broadcast.
+    const cutAt = c.serverTimes[start]!;
+    const across = c.serverMessages
+      .map((m, i) => ({ m, at: c.serverTimes[i]! }))
+      .filter(({ m, at }) => at > cutAt + retryMs + 100 && (m.src === "n3" || m.dest === "n3"));
+    expect(across.length).toBeGreaterThanOrEqual(2);
+    expect(across.length).toBeLessThanOrEqual(2 * Math.ceil((11_000 - retryMs) / retryMs));
+    expect(across.every(({ m }) => m.body.want_ack === true)).toBe(true);
+    c.heal();
+    c.run(retryMs + 1000);
+    expect(c.converged(values)).toBe(true);
+  });
+
+  it("survives a partition of the hub", () => {
+    const c = new BroadcastCluster({ nodes: 6, config: { replica: "plain" } });
+    c.isolate("n0");
+    for (let i = 0; i < 12; i++) c.broadcast(c.ids[i % 6]!, i);
+    c.run(8000);
+    expect(c.read("n2")).toEqual([2, 8]);
+    c.heal();
+    c.run(PROFILES.default.retryMs + 1000);
+    expect(c.converged(Array.from({ length: 12 }, (_, i) => i))).toBe(true);
+  });
+
+  it("sends no retries and few bare acks while values keep coming", () => {
+    const c = new BroadcastCluster({ nodes: 10 });
+    for (let i = 0; i < 400; i++) {
+      c.broadcast(c.ids[i % 10]!, i);
+      c.run(25);
+    }
+    const stats = [...c.states.values()].map((s) => s.gossip.stats);
+    expect(stats.reduce((sum, s) => sum + s.retries, 0)).toBe(0);
+    expect(stats.reduce((sum, s) => sum + s.acks, 0)).toBeLessThanOrEqual(2);
+    // Hub: one push per leaf per tick; leaves: one push per broadcast.
+    const ticks = Math.floor(c.clock.now() / PROFILES.default.tickMs);
+    expect(c.serverMessages.length).toBeLessThanOrEqual(9 * ticks + 360 + 9);
+  });
+
+  it("times the pushes of leaves to reach the hub just before its tick", () => {
+    const { tickMs, alignMarginMs } = PROFILES.efficient;
+    const c = new BroadcastCluster({ nodes: 4, config: PROFILES.efficient, latencyMs: 80 });
+    for (let i = 0; i < 60; i++) {
+      c.broadcast(c.ids[1 + (i % 3)]!, i);
+      c.run(137);
+    }
+    const hubTicks = c.serverMessages.filter((m) => m.src === "n0").map((m) => m.body.tick);
+    expect(hubTicks.length).toBeGreaterThan(10);
+    // After the first exchange, every leaf push arrives alignMarginMs before a tick: the hub
+    // reports that it waited exactly that long.
+    const waits = hubTicks
+      .filter((t) => t !== undefined)
+      .map((t) => (t as { waited: number }).waited);
+    expect(waits.slice(6).every((w) => w === alignMarginMs)).toBe(true);
+    c.run(3 * tickMs);
+    expect(c.converged(Array.from({ length: 60 }, (_, i) => i))).toBe(true);
+    expect(tickMs).toBeGreaterThan(alignMarginMs);
+  });
+
+  it("runs an extra tick when an aligned push misses the hub's tick", () => {
+    const { tickMs, alignMarginMs } = PROFILES.efficient;
+    let late = false;
+    const c = new BroadcastCluster({
+      nodes: 4,
+      config: PROFILES.efficient,
+      // Once, a stall delays an aligned push of n2 past the tick.
+      jitter: (m) => {
+        if (!late || m.src !== "n2" || m.body.for_tick !== true) return 0;
+        late = false;
+        return 2 * alignMarginMs;
+      },
+    });
+    c.broadcast("n2", "warm-up");
+    c.run(3 * tickMs);
+    const hub = c.states.get("n0")!.gossip.stats;
+    expect(hub.extraTicks).toBe(0);
+    late = true;
+    c.broadcast("n2", "late");
+    const sentAt = c.clock.now();
+    // Aligned push + 100 ms + missed by one margin + extra tick one margin later + 100 ms.
+    c.run(tickMs + 200 + 2 * alignMarginMs + 1);
+    expect(late).toBe(false);
+    expect(hub.extraTicks).toBe(1);
+    expect(c.read("n1")).toContain("late");
+    expect(c.read("n3")).toContain("late");
+    expect(c.clock.now() - sentAt).toBeLessThan(tickMs + 400);
+  });
+
+  test.prop(
+    [
+      fc.record({
+        nodes: fc.integer({ min: 2, max: 9 }),
+        fanout: fc.integer({ min: 1, max: 8 }),
+        replica: fc.constantFrom("yjs" as const, "plain" as const),
+        leafFlushMs: fc.constantFrom(0, 300),
+        steps: fc.array(
+          fc.record({
+            at: fc.nat(),
+            cut: fc.option(fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), { freq: 3 }),
+            wait: fc.integer({ min: 0, max: 1500 }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+      }),
+    ],
+    { numRuns: 25 },
+  )("converges after any partitions heal, in any tree, losing nothing", (run) => {
+    const c = new BroadcastCluster({
+      nodes: run.nodes,
+      config: {
+        fanout: run.fanout,
+        replica: run.replica,
+        leafFlushMs: run.leafFlushMs,
+        tickMs: 200,
+        retryMs: 1000,
+      },
+    });
+    const values: number[] = [];
+    run.steps.forEach((step, i) => {
+      if (step.cut === null) c.heal();
+      else {
+        const side = step.cut.map((k) => c.ids[k % run.nodes]!);
+        c.partition(
+          side,
+          c.ids.filter((id) => !side.includes(id)),
+        );
+      }
+      c.broadcast(c.ids[step.at % run.nodes]!, i);
+      values.push(i);
+      c.run(step.wait);
+    });
+    c.heal();
+    c.run(4000);
+    expect(c.converged(values)).toBe(true);
+  });
+});
