@@ -19,7 +19,7 @@ export class VirtualClock {
     (a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq),
   );
 
-  /** Starts at 1 ms: lru-cache treats a start time of 0 as "no TTL". */
+  /** Starts at 1 ms: TTL caches (e.g. lru-cache) treat a start time of 0 as "unset". */
   constructor(start = 1) {
     this.current = start;
   }
