@@ -27,6 +27,8 @@ interface Participant {
   deliver: (message: NetMessage) => void;
   /** True while the loop sleeps on a dequeued message that is not yet due. */
   sleeping: boolean;
+  /** True while the loop runs (a delivery may send to the same receiver). */
+  pumping: boolean;
   closed: boolean;
 }
 
@@ -64,6 +66,7 @@ export class Network {
       ),
       deliver,
       sleeping: false,
+      pumping: false,
       closed: false,
     });
   }
@@ -99,25 +102,35 @@ export class Network {
     const deadline = now + latency * NS_PER_MS;
     this.onEvent({ id: this.nextEventId++, time: now, type: "send", message, deadline });
     receiver.queue.push({ deadline, seq: this.seq++, message });
-    if (!receiver.sleeping) this.pump(dest, receiver);
+    this.pump(dest, receiver);
   }
 
-  /** Runs the receiver loop until its queue is empty or it must sleep. */
+  /**
+   * Runs the receiver loop until its queue is empty or it must sleep. A delivery can send a
+   * message to the same receiver (in-process nodes do so synchronously); the loop already
+   * running picks it up, so there is never more than one loop, nor more than one sleep.
+   */
   private pump(id: string, receiver: Participant): void {
-    for (;;) {
-      const next = receiver.queue.pop();
-      if (!next || receiver.closed) return;
-      if (this.partitions.get(id)?.has(next.message.src)) continue;
-      if (next.deadline > this.scheduler.now()) {
-        receiver.sleeping = true;
-        this.scheduler.at(next.deadline, () => {
-          receiver.sleeping = false;
-          this.receive(receiver, next.message);
-          this.pump(id, receiver);
-        });
-        return;
+    if (receiver.pumping || receiver.sleeping) return;
+    receiver.pumping = true;
+    try {
+      for (;;) {
+        const next = receiver.queue.pop();
+        if (!next || receiver.closed) return;
+        if (this.partitions.get(id)?.has(next.message.src)) continue;
+        if (next.deadline > this.scheduler.now()) {
+          receiver.sleeping = true;
+          this.scheduler.at(next.deadline, () => {
+            receiver.sleeping = false;
+            this.receive(receiver, next.message);
+            this.pump(id, receiver);
+          });
+          return;
+        }
+        this.receive(receiver, next.message);
       }
-      this.receive(receiver, next.message);
+    } finally {
+      receiver.pumping = false;
     }
   }
 

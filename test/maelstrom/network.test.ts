@@ -76,3 +76,28 @@ describe("network", () => {
     expect([network.allocateClientId(), network.allocateClientId()]).toEqual(["c0", "c1"]);
   });
 });
+
+describe("network re-entrancy", () => {
+  it("keeps one loop per receiver when a delivery sends to the same receiver", async () => {
+    const scheduler = new VirtualScheduler();
+    const network = new Network({ scheduler, latencyMs: () => 10, onEvent: () => {} });
+    const got: Array<[string, number]> = [];
+    network.add("n0", () => {});
+    network.add("c1", () => {});
+    network.add("n1", (message) => {
+      got.push([message.body.type, scheduler.now() / MS]);
+      // An in-process node answering synchronously, to itself via a client-free path.
+      if (message.body.type === "first") network.send("c1", "n1", { type: "from-client" });
+    });
+    network.send("c1", "n1", { type: "first" });
+    network.send("n0", "n1", { type: "late" }); // due at 10 ms
+    network.send("n0", "n1", { type: "later" });
+    await scheduler.run();
+    expect(got).toEqual([
+      ["first", 0],
+      ["from-client", 0],
+      ["late", 10],
+      ["later", 10],
+    ]);
+  });
+});
