@@ -104,6 +104,33 @@ const RUNS = {
     "--time-limit",
     "2",
   ],
+  broadcast3b: [
+    "-w",
+    "broadcast",
+    "--bin",
+    join(ROOT, "bin/broadcast"),
+    "--node-count",
+    "5",
+    "--rate",
+    "20",
+    "--time-limit",
+    "4",
+  ],
+  broadcast3c: [
+    ...[
+      "-w",
+      "broadcast",
+      "--bin",
+      join(ROOT, "bin/broadcast"),
+      "--node-count",
+      "5",
+      "--rate",
+      "20",
+      "--time-limit",
+      "6",
+    ],
+    ...["--nemesis", "partition", "--nemesis-interval", "1", "--latency", "10"],
+  ],
   uniqueIds: [
     ...[
       "-w",
@@ -201,6 +228,17 @@ describe("end to end through the harness", () => {
     expect(runs.uniqueIds.exitCode).toBe(0);
     expect(json(runs.uniqueIds).availability["ok-fraction"]).toBe(1);
     expect(readResultsHistory(runs.uniqueIds).some((op) => op.f === "start-partition")).toBe(true);
+  });
+
+  it("passes bin/broadcast in the 3b and 3c shapes (the latter under partitions)", () => {
+    for (const run of [runs.broadcast3b, runs.broadcast3c]) {
+      expect(run.exitCode).toBe(0);
+      expect(json(run).workload["lost-count"]).toBe(0);
+      expect(json(run).workload["stable-count"]).toBe(invokes(run, "broadcast"));
+    }
+    expect(readResultsHistory(runs.broadcast3c).some((op) => op.f === "start-partition")).toBe(
+      true,
+    );
   });
 
   it("writes a results.edn that reads back to the same figures as results.json", () => {
