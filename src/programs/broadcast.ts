@@ -61,7 +61,6 @@ export function broadcast(
         started().gossip.receive(src, body);
       } catch (error) {
         if (!(error instanceof MalformedInput)) throw error;
-        node.env.log(`dropped gossip from ${src}: ${error.message}`);
         throw new MaelstromError(ErrorCode.malformedRequest, `gossip: ${error.message}`);
       }
       return undefined;

@@ -145,13 +145,14 @@ export class MaelstromNode {
     const answer = (reply: Body) =>
       this.env.send({ src: this.id ?? message.dest, dest: src, body: reply });
     const fail = (error: unknown) => {
-      const known = error instanceof MaelstromError;
-      const failure = known
-        ? error
-        : new MaelstromError(ErrorCode.crash, `${body.type} handler failed: ${String(error)}`);
-      if (failure.code === ErrorCode.crash) {
-        this.env.log(`error handling ${JSON.stringify(body)} from ${src}: ${String(error)}`);
-      }
+      const failure =
+        error instanceof MaelstromError
+          ? error
+          : new MaelstromError(ErrorCode.crash, `${body.type} handler failed: ${String(error)}`);
+      // Every failure is logged, and answered where the request can be answered.
+      this.env.log(
+        `error handling ${JSON.stringify(body).slice(0, 300)} from ${src}: ${String(error)}`,
+      );
       if (body.msg_id !== undefined) answer(failure.toBody(body.msg_id));
     };
     const succeed = (reply: ReplyBody | undefined) => {

@@ -195,3 +195,17 @@ describe("error table", () => {
     expect([errorName(1000), isDefinite(1000)]).toEqual(["unknown", false]);
   });
 });
+
+describe("errors nobody can be told about", () => {
+  it("are logged when the failing request had no msg_id", () => {
+    const t = testNode((node) =>
+      node.on("gossip", () => {
+        throw new MaelstromError(ErrorCode.malformedRequest, "bad summary");
+      }),
+    );
+    t.init();
+    const out = t.request("n1", { type: "gossip" });
+    expect(out).toEqual([]);
+    expect(t.logs.join("\n")).toMatch(/error handling .*gossip.* from n1: .*bad summary/);
+  });
+});
