@@ -10,27 +10,27 @@
  * Each log is a chain ordered by "is a prefix of", so the join is commutative, associative
  * and idempotent.
  */
+
+import { IndexedReplica } from "./indexed-replica.js";
 import { isJson, type Json } from "./json.js";
 import { originIndex, type ReplicaKind, type SetReplica } from "./replica.js";
 import { MalformedInput, parseSummary, type Summary } from "./summary.js";
-import { ValueIndex } from "./value-index.js";
 
 interface Suffix {
   from: number;
   values: Json[];
 }
 
-export class VersionVectorReplica implements SetReplica {
+export class VersionVectorReplica extends IndexedReplica implements SetReplica {
   readonly kind: ReplicaKind = "plain";
   readonly self: string;
   private readonly nodeIds: readonly string[];
   private readonly me: number;
   private readonly slots: ReadonlyMap<string, number>;
   private readonly logs: Json[][];
-  private readonly index = new ValueIndex();
-  private cachedSummary: Summary | undefined;
 
   constructor(nodeIds: readonly string[], self: string) {
+    super();
     this.me = originIndex(nodeIds, self);
     this.self = self;
     this.nodeIds = [...nodeIds];
@@ -38,36 +38,17 @@ export class VersionVectorReplica implements SetReplica {
     this.logs = nodeIds.map(() => []);
   }
 
-  add(value: Json): boolean {
-    if (this.index.has(value)) return false;
-    const stored = typeof value === "object" && value !== null ? structuredClone(value) : value;
-    this.logs[this.me]!.push(stored);
-    this.index.add(stored);
-    this.cachedSummary = undefined;
-    return true;
+  protected appendOwn(value: Json): void {
+    this.logs[this.me]!.push(value);
+    this.index.add(value);
   }
 
-  has(value: Json): boolean {
-    return this.index.has(value);
-  }
-
-  get size(): number {
-    return this.index.size;
-  }
-
-  values(): readonly Json[] {
-    return this.index.values;
-  }
-
-  summary(): Summary {
-    if (this.cachedSummary === undefined) {
-      const out: Record<string, number> = {};
-      this.logs.forEach((log, i) => {
-        if (log.length > 0) out[this.nodeIds[i]!] = log.length;
-      });
-      this.cachedSummary = out;
-    }
-    return this.cachedSummary;
+  protected computeSummary(): Summary {
+    const out: Record<string, number> = {};
+    this.logs.forEach((log, i) => {
+      if (log.length > 0) out[this.nodeIds[i]!] = log.length;
+    });
+    return out;
   }
 
   summaryByOrigin(): Summary {
@@ -99,7 +80,7 @@ export class VersionVectorReplica implements SetReplica {
         added++;
       }
     }
-    if (added > 0) this.cachedSummary = undefined;
+    if (added > 0) this.summaryChanged();
     return added;
   }
 

@@ -25,17 +25,17 @@
  * entries beyond what was already folded in (`folded[i]` per origin) are read from yjs.
  */
 import * as Y from "yjs";
+import { IndexedReplica } from "./indexed-replica.js";
 import { isJson, type Json } from "./json.js";
 import { originIndex, type ReplicaKind, type SetReplica } from "./replica.js";
 import { MalformedInput, parseSummary, type Summary } from "./summary.js";
-import { ValueIndex } from "./value-index.js";
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const CLIENT_KEY = /^(?:0|[1-9][0-9]*)$/;
 /** Length of a V1 update with no structs and an empty delete set. */
 const EMPTY_UPDATE_BYTES = 2;
 
-export class YjsReplica implements SetReplica {
+export class YjsReplica extends IndexedReplica implements SetReplica {
   readonly kind: ReplicaKind = "yjs";
   readonly self: string;
   private readonly nodeIds: readonly string[];
@@ -44,10 +44,9 @@ export class YjsReplica implements SetReplica {
   private readonly arrays: Y.Array<Json>[];
   /** How many entries of each origin's array are already in `index`. */
   private readonly folded: number[];
-  private readonly index = new ValueIndex();
-  private cachedSummary: Summary | undefined;
 
   constructor(nodeIds: readonly string[], self: string) {
+    super();
     this.me = originIndex(nodeIds, self);
     this.self = self;
     this.nodeIds = [...nodeIds];
@@ -58,37 +57,18 @@ export class YjsReplica implements SetReplica {
     this.folded = this.nodeIds.map(() => 0);
   }
 
-  add(value: Json): boolean {
-    if (this.index.has(value)) return false;
-    const stored = typeof value === "object" && value !== null ? structuredClone(value) : value;
-    this.arrays[this.me]!.push([stored]);
+  protected appendOwn(value: Json): void {
+    this.arrays[this.me]!.push([value]);
     this.fold(this.me);
-    this.cachedSummary = undefined;
-    return true;
   }
 
-  has(value: Json): boolean {
-    return this.index.has(value);
-  }
-
-  get size(): number {
-    return this.index.size;
-  }
-
-  values(): readonly Json[] {
-    return this.index.values;
-  }
-
-  summary(): Summary {
-    if (this.cachedSummary === undefined) {
-      const out: Record<string, number> = {};
-      for (let client = 0; client < this.nodeIds.length; client++) {
-        const clock = Y.getState(this.doc.store, client);
-        if (clock > 0) out[String(client)] = clock;
-      }
-      this.cachedSummary = out;
+  protected computeSummary(): Summary {
+    const out: Record<string, number> = {};
+    for (let client = 0; client < this.nodeIds.length; client++) {
+      const clock = Y.getState(this.doc.store, client);
+      if (clock > 0) out[String(client)] = clock;
     }
-    return this.cachedSummary;
+    return out;
   }
 
   summaryByOrigin(): Summary {
@@ -120,7 +100,7 @@ export class YjsReplica implements SetReplica {
     }
     let added = 0;
     for (let origin = 0; origin < this.arrays.length; origin++) added += this.fold(origin);
-    if (added > 0) this.cachedSummary = undefined;
+    if (added > 0) this.summaryChanged();
     return added;
   }
 
