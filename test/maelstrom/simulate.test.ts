@@ -11,8 +11,9 @@ import type { Program } from "../../src/runtime/node.js";
 import { requireField } from "../../src/runtime/protocol.js";
 
 const store = mkdtempSync(join(tmpdir(), "treecast-sim-"));
-const options = (...argv: string[]) =>
-  parseTestOptions([...argv, "--bin", "in-process", "--store", store]);
+/** `maelstrom test` options from one readable string (the node runs in-process). */
+const options = (args: string) =>
+  parseTestOptions([...args.split(" "), "--bin", "in-process", "--store", store]);
 const history = (dir: string): Op[] =>
   readFileSync(join(dir, "history.jsonl"), "utf8")
     .trim()
@@ -46,26 +47,9 @@ const flood: Program = (node) => {
 
 describe("virtual-time runs", () => {
   it("are deterministic for a seed", async () => {
-    const argv = [
-      "-w",
-      "broadcast",
-      "--node-count",
-      "5",
-      "--time-limit",
-      "10",
-      "--rate",
-      "50",
-      "--latency",
-      "30",
-      "--nemesis",
-      "partition",
-      "--seed",
-      "5",
-    ];
-    const [a, b] = [
-      await simulate(options(...argv), flood),
-      await simulate(options(...argv), flood),
-    ];
+    const args =
+      "-w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 30 --nemesis partition --seed 5";
+    const [a, b] = [await simulate(options(args), flood), await simulate(options(args), flood)];
     const strip = (ops: Op[]) =>
       ops.map(({ time, type, process, f, value }) => [time, type, process, f, value]);
     expect(strip(history(a.dir))).toEqual(strip(history(b.dir)));
@@ -74,18 +58,7 @@ describe("virtual-time runs", () => {
 
   it("follow the stagger and time limit: about rate × time-limit ops, one thread per node", async () => {
     const run = await simulate(
-      options(
-        "-w",
-        "echo",
-        "--node-count",
-        "3",
-        "--time-limit",
-        "20",
-        "--rate",
-        "100",
-        "--seed",
-        "2",
-      ),
+      options("-w echo --node-count 3 --time-limit 20 --rate 100 --seed 2"),
       echo,
     );
     const invokes = history(run.dir).filter((op) => op.type === "invoke");
@@ -99,20 +72,7 @@ describe("virtual-time runs", () => {
   it("start partitioning at once, heal before a 10 s recovery, then read once per thread", async () => {
     const run = await simulate(
       options(
-        "-w",
-        "broadcast",
-        "--node-count",
-        "5",
-        "--time-limit",
-        "10",
-        "--rate",
-        "20",
-        "--latency",
-        "10",
-        "--nemesis",
-        "partition",
-        "--seed",
-        "3",
+        "-w broadcast --node-count 5 --time-limit 10 --rate 20 --latency 10 --nemesis partition --seed 3",
       ),
       flood,
     );
@@ -132,20 +92,7 @@ describe("virtual-time runs", () => {
   it("count n−1 server messages per broadcast when flooding a tree", async () => {
     const run = await simulate(
       options(
-        "-w",
-        "broadcast",
-        "--node-count",
-        "7",
-        "--topology",
-        "tree",
-        "--time-limit",
-        "5",
-        "--rate",
-        "40",
-        "--latency",
-        "5",
-        "--seed",
-        "4",
+        "-w broadcast --node-count 7 --topology tree --time-limit 5 --rate 40 --latency 5 --seed 4",
       ),
       flood,
     );
