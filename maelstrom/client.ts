@@ -56,7 +56,9 @@ export class Client {
   }
 
   private deliver(message: NetMessage): void {
-    if (this.awaiting && message.body.in_reply_to === this.awaiting.msgId)
+    // A body that is not an object answers nothing; Maelstrom discards it.
+    if (this.awaiting && message.body?.in_reply_to === this.awaiting.msgId) {
       this.awaiting.resolve(message.body);
+    }
   }
 }

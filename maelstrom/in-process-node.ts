@@ -18,12 +18,12 @@ export function inProcessLauncher(
 ): NodeLauncher {
   return (id, { network, logDir, onFault }) => {
     const logFile = createWriteStream(join(logDir, `${id}.log`));
+    logFile.on("error", () => {}); // a log we cannot write loses only the log
     const lastLog: string[] = [];
-    let latestMs = 1; // node time never runs backwards, even when the harness resets its origin
     let outputStopped = false;
     const nodeRandom = random.fork();
     const env: Env = {
-      now: () => (latestMs = Math.max(latestMs, scheduler.now() / NS_PER_MS)),
+      now: () => 1 + scheduler.now() / NS_PER_MS, // from 1 ms: TTL caches treat 0 as unset
       setTimer(delayMs, callback) {
         return {
           cancel: scheduler.at(scheduler.now() + Math.max(0, delayMs) * NS_PER_MS, callback),
@@ -58,6 +58,7 @@ export function inProcessLauncher(
     network.add(id, (message) => node.receive(structuredClone(message)));
     return {
       id,
+      died: new Promise<string>(() => {}), // an in-process node cannot die on its own
       stop: () => new Promise((resolve) => logFile.end(() => resolve(null))),
     };
   };

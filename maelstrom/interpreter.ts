@@ -18,6 +18,8 @@ export const RPC_TIMEOUT_MS = 5000;
 export const RECOVERY_S = 10;
 
 export interface InterpreterOptions {
+  /** Scheduler time of the test origin; history times are relative to it. */
+  origin: number;
   nodes: readonly string[];
   concurrency: number;
   rate: number;
@@ -190,14 +192,15 @@ export class Interpreter {
       reply = await client.rpc(node, workload.request(request), RPC_TIMEOUT_MS);
     } catch (error) {
       if (!(error instanceof RpcTimeout)) throw error;
-      if (!workload.withErrors) return indeterminate(request, "ExceptionInfo", error.message);
+      if (!workload.withErrors) return indeterminate(request, EXCEPTION_INFO, error.message);
       return { type: idempotent ? "fail" : "info", value: request.value, error: "net-timeout" };
     }
     if (reply.type === "error") {
-      const code = Number.isInteger(reply.code) ? (reply.code as number) : 13;
+      // A code outside Maelstrom's table (or not even an integer) is :unknown and indefinite.
+      const code = Number.isInteger(reply.code) ? (reply.code as number) : -1;
       const text = typeof reply.text === "string" ? reply.text : null;
       if (!workload.withErrors)
-        return indeterminate(request, "ExceptionInfo", `RPC error ${code}: ${text}`);
+        return indeterminate(request, EXCEPTION_INFO, `RPC error ${code}: ${text}`);
       const definite = isDefinite(code) || idempotent;
       return {
         type: definite ? "fail" : "info",
@@ -209,7 +212,7 @@ export class Interpreter {
     if (problem) {
       return indeterminate(
         request,
-        "clojure.lang.ExceptionInfo",
+        EXCEPTION_INFO,
         `Malformed RPC response: ${problem}: ${JSON.stringify(reply)}`,
       );
     }
@@ -217,7 +220,11 @@ export class Interpreter {
   }
 
   private record(fields: Omit<Op, "index">): void {
-    const op = { index: this.history.length, ...fields } as Op;
+    const op = {
+      index: this.history.length,
+      ...fields,
+      time: fields.time - this.options.origin,
+    } as Op;
     this.history.push(op);
     this.options.onOp?.(op);
   }
@@ -229,7 +236,14 @@ export class Interpreter {
   }
 }
 
+const EXCEPTION_INFO = "clojure.lang.ExceptionInfo";
+
 /** An exception in the client: Jepsen's worker records it as :info with the exception. */
 function indeterminate(request: OpRequest, exceptionClass: string, message: string): Completion {
-  return { type: "info", value: request.value, exception: { class: exceptionClass, message } };
+  return {
+    type: "info",
+    value: request.value,
+    error: `indeterminate: ${message}`,
+    exception: { class: exceptionClass, message },
+  };
 }

@@ -99,4 +99,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Anything that escapes (a stream error, a throw in a timer) is a crash, not a verdict.
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (error) => {
+    process.stderr.write(`internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(255);
+  });
+}
+const code = await main(process.argv.slice(2));
+// Exit even if a stray handle (say, a pipe held open by a node's orphaned child) would linger.
+process.stdout.write("", () => process.exit(code));

@@ -46,6 +46,7 @@ export class Network {
   private nextEventId = 0;
   private nextClientId = 0;
   private seq = 0;
+  private closed = false;
   private readonly onEvent: (event: JournalEvent) => void;
 
   constructor(options: {
@@ -92,7 +93,14 @@ export class Network {
     this.partitions = grudge;
   }
 
+  /** Teardown: later sends are dropped silently and nothing more is journaled. */
+  close(): void {
+    this.closed = true;
+    for (const participant of this.participants.values()) participant.closed = true;
+  }
+
   send(src: string, dest: string, body: Body): void {
+    if (this.closed) return;
     if (!this.participants.has(src)) throw new InvalidDestError(`Invalid src for message: ${src}`);
     const receiver = this.participants.get(dest);
     if (!receiver) throw new InvalidDestError(`Invalid dest for message: ${dest}`);

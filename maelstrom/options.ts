@@ -24,6 +24,8 @@ export interface TestOptions {
   logStderr: boolean;
   seed: number;
   storeDir: string;
+  /** Niceness of node processes (0, as Maelstrom, unless `--node-niceness`). */
+  nodeNiceness: number;
   /** Extra environment for node processes (not a Maelstrom flag; the challenge runner sets it). */
   nodeEnv: Record<string, string>;
 }
@@ -49,6 +51,7 @@ const OPTION_SPEC = {
   "log-stderr": { type: "boolean", default: false },
   seed: { type: "string" },
   store: { type: "string", default: "store" },
+  "node-niceness": { type: "string", default: "0" },
 } as const;
 
 function integer(name: string, text: string, min: number): number {
@@ -63,6 +66,12 @@ function number(name: string, text: string, check: (n: number) => boolean, what:
   const value = fraction ? Number(fraction[1]) / Number(fraction[2]) : Number(text);
   if (text.trim() === "" || !Number.isFinite(value) || !check(value))
     throw new UsageError(`--${name} must be ${what}, got ${text}`);
+  return value;
+}
+
+function niceness(text: string): number {
+  const value = integer("node-niceness", text, 0);
+  if (value > 19) throw new UsageError(`--node-niceness must be at most 19, got ${text}`);
   return value;
 }
 
@@ -99,8 +108,11 @@ export function parseTestOptions(argv: readonly string[]): TestOptions {
   }
   if (nodes.length === 0) throw new UsageError("no nodes");
   for (const node of nodes) {
+    // Maelstrom would treat such a node as a client (no latency, no partitions): refuse it.
     if (node.startsWith("c"))
       throw new UsageError(`node name ${node} starts with c, which Maelstrom reserves for clients`);
+    if (!/^[\w.-]+$/.test(node))
+      throw new UsageError(`node name ${node} must be letters, digits, _ . -`);
   }
 
   const concurrencyMatch = /^(\d+)(n?)$/.exec(v.concurrency);
@@ -156,6 +168,7 @@ export function parseTestOptions(argv: readonly string[]): TestOptions {
     logStderr: v["log-stderr"],
     seed: v.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer("seed", v.seed, 0),
     storeDir: v.store,
+    nodeNiceness: niceness(v["node-niceness"]),
     nodeEnv: {},
   };
 }

@@ -18,7 +18,6 @@ import type { RunLog } from "./log.js";
 import type { Network } from "./network.js";
 
 const KEPT_LINES = 32;
-const NODE_NICENESS = 19;
 
 export interface NodeFault {
   node: string;
@@ -30,6 +29,8 @@ export interface NodeFault {
 
 export interface NodeHost {
   readonly id: string;
+  /** Resolves with a reason if the node dies or cannot start before it is stopped. */
+  readonly died: Promise<string>;
   /** Kills the node; resolves with a fault if it had exited on its own before. */
   stop(): Promise<NodeFault | null>;
 }
@@ -42,6 +43,8 @@ export interface ProcessNodeOptions {
   logDir: string;
   log: RunLog;
   logStderr: boolean;
+  /** Niceness for the node process (0: as Maelstrom; see `--node-niceness`). */
+  niceness: number;
   onFault(fault: NodeFault): void;
 }
 
@@ -81,16 +84,20 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
     cwd: tmpdir(),
     env: { ...process.env, ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
+    // Its own process group, so teardown also kills whatever a wrapper script started.
+    detached: true,
   });
-  // Nodes run at a lower CPU priority than the harness, so that on a machine with fewer cores
-  // than nodes the simulated network still delivers on time (its latency is the figure we claim).
-  if (child.pid !== undefined) {
+  if (child.pid !== undefined && options.niceness !== 0) {
     try {
-      setPriority(child.pid, NODE_NICENESS);
-    } catch {
-      // Not permitted here; the run is still valid, only delivery timing is less tight.
+      setPriority(child.pid, options.niceness);
+    } catch (error) {
+      log.warn(`could not renice ${id}: ${(error as Error).message}`);
     }
   }
+  let reportDeath: (reason: string) => void = () => {};
+  const died = new Promise<string>((resolve) => {
+    reportDeath = resolve;
+  });
   const exit = new Promise<void>((resolve) => child.on("close", () => resolve()));
   const fault = (kind: NodeFault["kind"], detail: string): NodeFault => ({
     node: id,
@@ -102,14 +109,16 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
 
   child.on("error", (error) => {
     exited = { code: null, signal: null };
-    options.onFault(fault("crashed", `could not start ${options.bin}: ${error.message}`));
+    const reason = `could not start ${options.bin}: ${error.message}`;
+    options.onFault(fault("crashed", reason));
+    reportDeath(reason);
   });
   child.on("exit", (code, signal) => {
     if (stopping) return;
     exited = { code, signal };
-    setImmediate(() =>
-      options.onFault(fault("crashed", `node ${id} exited with code ${code} signal ${signal}`)),
-    );
+    const reason = `node ${id} exited with code ${code} signal ${signal}`;
+    setImmediate(() => options.onFault(fault("crashed", reason)));
+    reportDeath(reason);
   });
   child.stdin.on("error", () => {}); // a dead node's stdin; the exit is reported instead
 
@@ -141,6 +150,7 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
   });
 
   const logFile = createWriteStream(join(options.logDir, `${id}.log`));
+  logFile.on("error", (error) => log.warn(`cannot write ${id}'s log: ${error.message}`));
   createInterface({ input: child.stderr }).on("line", (line) => {
     remember(lastStderr, line);
     logFile.write(`${line}\n`);
@@ -149,11 +159,20 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
 
   return {
     id,
+    died,
     async stop() {
       const crashed = exited !== null;
       stopping = true;
-      if (!crashed) child.kill("SIGKILL");
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, "SIGKILL"); // the whole group
+        } catch {
+          // already gone
+        }
+      }
       await Promise.race([exit, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      // A grandchild that escaped the group could still hold the pipes open: let go of them.
+      for (const stream of [child.stdin, child.stdout, child.stderr]) stream.destroy();
       await new Promise((resolve) => logFile.end(resolve));
       return crashed
         ? fault(

@@ -59,6 +59,7 @@ export function processEngine(options: TestOptions): Engine {
         args: options.args,
         env: options.nodeEnv,
         logStderr: options.logStderr,
+        niceness: options.nodeNiceness,
       }),
   };
 }
@@ -81,6 +82,7 @@ export async function runTest(
   const [latencyRandom, generatorRandom, nemesisRandom] = [root.fork(), root.fork(), root.fork()];
   const { scheduler } = engine;
   const journalFile = createWriteStream(resolve(dir, "net-journal.jsonl"));
+  journalFile.on("error", (error) => log.warn(`cannot write the journal: ${error.message}`));
   const netStats = new NetStatsFold();
   const network = new Network({
     scheduler,
@@ -107,18 +109,26 @@ export async function runTest(
     const initClients = options.nodes.map(() => new Client(network, scheduler));
     await Promise.all(
       options.nodes.map(async (node, i) => {
-        hosts.push(
-          engine.launch(node, { network, logDir: resolve(dir, "node-logs"), log, onFault }),
-        );
+        const host = engine.launch(node, {
+          network,
+          logDir: resolve(dir, "node-logs"),
+          log,
+          onFault,
+        });
+        hosts.push(host);
         const init = { type: "init", node_id: node, node_ids: options.nodes };
-        const reply = await expectReply(initClients[i]!, node, init, INIT_TIMEOUT_MS, "init_ok");
+        // A node that dies (or never starts) aborts at once instead of after the init timeout.
+        const reply = await Promise.race([
+          expectReply(initClients[i]!, node, init, INIT_TIMEOUT_MS, "init_ok"),
+          host.died.then((reason) => Promise.reject(new TestAborted(`${reason} during init`))),
+        ]);
         log.detail(`${node} answered init: ${JSON.stringify(reply)}`);
       }),
     );
     for (const client of initClients) client.close();
 
     // Client setup: one client per node for every workload; broadcast sends the topology.
-    scheduler.resetOrigin();
+    const origin = scheduler.now(); // maelstrom-spec §4.3: just before client setup
     const setupClients = options.nodes.map(() => new Client(network, scheduler));
     if (workload.sendsTopology) {
       const topology = maelstromTopology(options.topology, options.nodes);
@@ -146,10 +156,11 @@ export async function runTest(
       log,
       generatorRandom,
       nemesisRandom,
+      origin,
       onOp(op: Op) {
         log.detail(opLine(op));
         if (op.type !== "invoke") ops++;
-        const elapsed = Math.min(scheduler.now(), limit) / NS_PER_S;
+        const elapsed = Math.min(op.time, limit) / NS_PER_S;
         progress?.update(
           `${options.workload}: ${elapsed.toFixed(0)}/${options.timeLimitS} s, ${ops} ops done`,
         );
@@ -162,6 +173,8 @@ export async function runTest(
     log.error(`Test aborted: ${aborted.message}`);
   } finally {
     progress?.done();
+    // Teardown: from here on nothing is sent, received or counted.
+    network.close();
     interpreter?.closeClients();
     for (const fault of await Promise.all(hosts.map((host) => host.stop()))) {
       if (fault && !faults.some((f) => f.node === fault.node && f.kind === "crashed"))

@@ -16,19 +16,18 @@ interface Event {
 
 export class VirtualScheduler implements Scheduler {
   private time = 0;
-  private origin = 0;
   private seq = 0;
   private readonly queue = new PriorityQueue<Event>(
     (a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq),
   );
 
   now(): number {
-    return this.time - this.origin;
+    return this.time;
   }
 
   at(timeNs: number, callback: () => void): Cancel {
     const event: Event = {
-      at: Math.max(this.time, timeNs + this.origin),
+      at: Math.max(this.time, timeNs),
       seq: this.seq++,
       callback,
       cancelled: false,
@@ -41,10 +40,6 @@ export class VirtualScheduler implements Scheduler {
 
   sleepUntil(timeNs: number): Promise<void> {
     return new Promise((resolve) => this.at(timeNs, resolve));
-  }
-
-  resetOrigin(): void {
-    this.origin = this.time;
   }
 
   /**
@@ -73,12 +68,12 @@ export class VirtualScheduler implements Scheduler {
     return work;
   }
 
-  /** Runs events until none is left or `until` (ns since origin) is passed. */
+  /** Runs events until none is left or `until` (ns) is passed. */
   async run(until = Number.POSITIVE_INFINITY): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve)); // let promise chains settle
       const next = this.queue.peek();
-      if (!next || next.at - this.origin > until) return;
+      if (!next || next.at > until) return;
       this.queue.pop();
       if (next.cancelled) continue;
       this.time = next.at;

@@ -13,7 +13,7 @@ describe("challenge judging", () => {
   const results = readResultsEdn(join(FIXTURES, "maelstrom-3d/results.edn"));
 
   it("reads the figures from a Maelstrom results.edn", () => {
-    const row = judge(challenge("3d"), results, "dir");
+    const row = judge(challenge("3d"), results, "dir", 0);
     expect(row.valid).toBe(true);
     expect(row.figures.map((f) => [f.label, f.value, f.ok])).toEqual([
       ["msgs-per-op", 12.143849, true],
@@ -28,8 +28,16 @@ describe("challenge judging", () => {
       ...challenge("3d"),
       thresholds: challenge("3d").thresholds.map((t) => ({ ...t, below: 10 })),
     };
-    expect(judge(tight, results, "dir").ok).toBe(false);
-    expect(judge(challenge("3a"), null, "dir")).toMatchObject({ ok: false, valid: "no results" });
+    expect(judge(tight, results, "dir", 0).ok).toBe(false);
+    expect(judge(challenge("3a"), null, "dir", 0)).toMatchObject({
+      ok: false,
+      valid: "no results",
+    });
+    // A run that crashed fails even if its results say valid.
+    expect(judge(challenge("3d"), results, "dir", 255)).toMatchObject({
+      ok: false,
+      valid: "true (exit 255)",
+    });
   });
 
   it("runs a real Maelstrom launcher with Fly.io's parameters and judges what it wrote", async () => {

@@ -47,6 +47,7 @@ const RUNS = {
     join(ROOT, "bin/broadcast"),
     "-w broadcast --node-count 5 --rate 20 --time-limit 6 --nemesis partition --nemesis-interval 1 --latency 10",
   ),
+  missingBinary: run("/nonexistent/treecast-node", "-w echo --node-count 2 --time-limit 5"),
   uniqueIds: run(
     join(ROOT, "bin/unique-ids"),
     "-w unique-ids --node-count 3 --rate 300 --time-limit 3 --availability total --nemesis partition --nemesis-interval 1",
@@ -109,6 +110,13 @@ describe("end to end through the harness", () => {
     const fault = run.faults.find((f) => f.kind === "crashed");
     expect(fault?.detail).toMatch(/code 3/);
     expect(fault?.lastStderr).toContain("fixture: out of patience");
+  });
+
+  it("aborts at once, with 255, when a node cannot even start", () => {
+    const run = runs.missingBinary;
+    expect(run.exitCode).toBe(255);
+    expect(run.faults[0]?.detail).toMatch(/could not start .*nonexistent/);
+    expect(run.analysis).toBeNull();
   });
 
   it("stops routing a node's output after a non-JSON line, as Maelstrom does, and says so", () => {

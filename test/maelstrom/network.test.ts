@@ -101,3 +101,15 @@ describe("network re-entrancy", () => {
     ]);
   });
 });
+
+describe("network teardown", () => {
+  it("drops and does not journal anything sent after close", async () => {
+    const { scheduler, network, events, inbox } = setup(10);
+    network.send("n0", "n1", { type: "before" });
+    network.close();
+    network.send("n0", "n1", { type: "after" });
+    await scheduler.run();
+    expect(events.map((e) => [e.type, e.message.body.type])).toEqual([["send", "before"]]);
+    expect(inbox.n1).toEqual([]);
+  });
+});

@@ -45,7 +45,32 @@ const flood: Program = (node) => {
   node.on("read", () => ({ type: "read_ok", messages: [...seen] }));
 };
 
+/** Gossips a heartbeat to every other node forever, as some real nodes do. */
+const heartbeat: Program = (node) => {
+  const beat = () => {
+    for (const other of node.nodeIds) if (other !== node.nodeId) node.send(other, { type: "beat" });
+    node.env.setTimer(50, beat);
+  };
+  node.onInit(() => node.env.setTimer(50, beat));
+  node.on("beat", () => undefined);
+  node.on("echo", ({ body }) => ({ type: "echo_ok", echo: body.echo }));
+};
+
 describe("virtual-time runs", () => {
+  it("stop counting at teardown even when nodes never go quiet", async () => {
+    const args = "-w echo --node-count 3 --time-limit 3 --rate 10 --latency 5 --seed 9";
+    const [a, b] = [
+      await simulate(options(args), heartbeat),
+      await simulate(options(args), heartbeat),
+    ];
+    expect(a.exitCode).toBe(0);
+    const servers = (run: typeof a) => (run.analysis!.json.net as any).servers["msg-count"];
+    expect(servers(a)).toBe(servers(b));
+    // 6 directed pairs, one beat every 50 ms, for the 3 s of the test (and its setup and drain).
+    expect(servers(a)).toBeGreaterThan(6 * 55);
+    expect(servers(a)).toBeLessThan(6 * 70);
+  });
+
   it("are deterministic for a seed", async () => {
     const args =
       "-w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 30 --nemesis partition --seed 5";
