@@ -12,6 +12,7 @@
  * - `Set` prints `#{...}`; `Map` prints with EDN keys (`{0 0, 0.5 120}`); plain object keys print as
  *   keywords (`{"valid?": true}` → `{:valid? true}`), as Maelstrom keywordizes JSON keys.
  */
+import { ExactNumber } from "./exact-json.js";
 import type { Op, OpError } from "./history.js";
 
 export class Keyword {
@@ -235,6 +236,7 @@ function toDoc(value: unknown): Doc {
   }
   if (value instanceof Keyword) return `:${value.name}`;
   if (value instanceof EdnSymbol) return value.name;
+  if (value instanceof ExactNumber) return value.text;
   if (value instanceof EdnFloat) return formatFloat(value);
   if (value instanceof Tagged) {
     const inner = value.value;
@@ -330,6 +332,7 @@ export function printEdn(value: unknown, options: { width?: number } = {}): stri
 
 /** Stable JSON text with object keys sorted: the identity of a JSON value. */
 export function canonicalJson(value: unknown): string {
+  if (value instanceof ExactNumber) return value.text;
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (isPlainObject(value)) {
@@ -359,6 +362,7 @@ export function toJsonValue(value: unknown): unknown {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value !== "object") return value;
   if (value instanceof Keyword || value instanceof EdnSymbol) return value.name;
+  if (value instanceof ExactNumber) return value; // stringifyExactJson writes it exactly
   if (value instanceof EdnFloat) {
     const n = value.toNumber();
     return Number.isFinite(n) ? n : null;

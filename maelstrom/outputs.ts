@@ -7,10 +7,13 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Analysis } from "./analysis.js";
 import { errorToEdn, opToEdn, printEdn, toEdn } from "./edn.js";
+import { stringifyExactJson } from "./exact-json.js";
 import type { Op } from "./history.js";
 
-function historyLine(op: Op): string {
-  const fields = [String(op.process), `:${op.type}`, `:${op.f}`, toEdn(op.value ?? null)];
+/** One op as history.txt (and jepsen.log) print it: process, type, f, value[, error]. */
+export function historyLine(op: Op): string {
+  const process = typeof op.process === "number" ? String(op.process) : `:${op.process}`;
+  const fields = [process, `:${op.type}`, `:${op.f}`, toEdn(op.value ?? null)];
   if (op.error !== undefined) fields.push(toEdn(errorToEdn(op.error)));
   return fields.join("\t");
 }
@@ -24,9 +27,9 @@ export async function writeOutputs(
 ): Promise<void> {
   await Promise.all([
     writeFile(join(dir, "results.edn"), `${printEdn(analysis.results)}\n`),
-    writeFile(join(dir, "results.json"), `${JSON.stringify(analysis.json, null, 2)}\n`),
+    writeFile(join(dir, "results.json"), `${stringifyExactJson(analysis.json, 2)}\n`),
     writeFile(join(dir, "history.txt"), lines(history.map(historyLine))),
     writeFile(join(dir, "history.edn"), lines(history.map((op) => toEdn(opToEdn(op))))),
-    writeFile(join(dir, "history.jsonl"), lines(history.map((op) => JSON.stringify(op)))),
+    writeFile(join(dir, "history.jsonl"), lines(history.map((op) => stringifyExactJson(op)))),
   ]);
 }

@@ -14,6 +14,7 @@ import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Body } from "../src/runtime/protocol.js";
+import { parseExactJson, stringifyExactJson } from "./exact-json.js";
 import type { RunLog } from "./log.js";
 import type { Network } from "./network.js";
 
@@ -57,7 +58,7 @@ function remember(lines: string[], line: string): void {
 function parseNodeLine(line: string): { src: string; dest: string; body: Body } | string {
   let raw: unknown;
   try {
-    raw = JSON.parse(line);
+    raw = parseExactJson(line);
   } catch {
     return "not JSON";
   }
@@ -123,7 +124,8 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
   child.stdin.on("error", () => {}); // a dead node's stdin; the exit is reported instead
 
   network.add(id, (message) => {
-    if (exited === null && child.stdin.writable) child.stdin.write(`${JSON.stringify(message)}\n`);
+    if (exited === null && child.stdin.writable)
+      child.stdin.write(`${stringifyExactJson(message)}\n`);
   });
 
   createInterface({ input: child.stdout }).on("line", (line) => {

@@ -9,13 +9,14 @@ import { type Analysis, analyze } from "./analysis.js";
 import { NetStatsFold } from "./checkers/net.js";
 import { Client, RpcTimeout } from "./client.js";
 import { NS_PER_S, realScheduler, type Scheduler } from "./clock.js";
+import { stringifyExactJson } from "./exact-json.js";
 import type { Op } from "./history.js";
 import { Interpreter } from "./interpreter.js";
 import { latencySampler } from "./latency.js";
 import type { RunLog } from "./log.js";
 import { Network } from "./network.js";
 import type { TestOptions } from "./options.js";
-import { writeOutputs } from "./outputs.js";
+import { historyLine, writeOutputs } from "./outputs.js";
 import { type NodeFault, type NodeHost, startProcessNode } from "./process-node.js";
 import type { Progress } from "./progress.js";
 import { createTestDir, linkLatest } from "./store.js";
@@ -89,7 +90,7 @@ export async function runTest(
     latencyMs: latencySampler(options.latencyDist, options.latencyMs, latencyRandom),
     onEvent(event) {
       netStats.add(event);
-      journalFile.write(`${JSON.stringify(event)}\n`);
+      journalFile.write(`${stringifyExactJson(event)}\n`);
     },
   });
 
@@ -158,7 +159,7 @@ export async function runTest(
       nemesisRandom,
       origin,
       onOp(op: Op) {
-        log.detail(opLine(op));
+        log.detail(historyLine(op));
         if (op.type !== "invoke") ops++;
         const elapsed = Math.min(op.time, limit) / NS_PER_S;
         progress?.update(
@@ -225,9 +226,4 @@ async function expectReply(
 
 function indent(lines: string[]): string {
   return lines.length === 0 ? "    (none)" : lines.map((line) => `    ${line}`).join("\n");
-}
-
-function opLine(op: Op): string {
-  const error = op.error === undefined ? "" : `\t${JSON.stringify(op.error)}`;
-  return `${op.process}\t:${op.type}\t:${op.f}\t${JSON.stringify(op.value)}${error}`;
 }

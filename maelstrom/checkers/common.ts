@@ -3,6 +3,7 @@
  * identity, Clojure-style comparison, and invocation/completion pairing.
  */
 import { canonicalJson, type Keyword, kw, UNKNOWN } from "../edn.js";
+import { ExactNumber } from "../exact-json.js";
 import type { Op } from "../history.js";
 
 /** `true`, `false` or `:unknown`. */
@@ -33,8 +34,16 @@ export class IncomparableError extends Error {
   override name = "IncomparableError";
 }
 
+/** A JSON number as something `<` can compare exactly (big integers as bigint). */
+function numeric(x: unknown): number | bigint | undefined {
+  if (typeof x === "number") return x;
+  if (x instanceof ExactNumber) return /^-?\d+$/.test(x.text) ? BigInt(x.text) : Number(x.text);
+  return undefined;
+}
+
 function typeName(x: unknown): string {
   if (x === null || x === undefined) return "nil";
+  if (numeric(x) !== undefined) return "number";
   if (Array.isArray(x)) return "vector";
   return typeof x === "object" ? "map" : typeof x;
 }
@@ -49,7 +58,8 @@ export function compareClojure(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null || a === undefined) return b === null || b === undefined ? 0 : -1;
   if (b === null || b === undefined) return 1;
-  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  const [an, bn] = [numeric(a), numeric(b)];
+  if (an !== undefined && bn !== undefined) return an < bn ? -1 : an > bn ? 1 : 0;
   if (typeof a === "string" && typeof b === "string") return a < b ? -1 : 1;
   if (typeof a === "boolean" && typeof b === "boolean") return a ? 1 : -1;
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -67,10 +77,9 @@ export function compareClojure(a: unknown, b: unknown): number {
 
 /** A total order for mixed JSON values: numbers numerically first, then by canonical JSON. */
 export function compareElements(a: unknown, b: unknown): number {
-  const an = typeof a === "number";
-  const bn = typeof b === "number";
-  if (an && bn) return (a as number) - (b as number);
-  if (an !== bn) return an ? -1 : 1;
+  const [an, bn] = [numeric(a), numeric(b)];
+  if (an !== undefined && bn !== undefined) return an < bn ? -1 : an > bn ? 1 : 0;
+  if ((an === undefined) !== (bn === undefined)) return an !== undefined ? -1 : 1;
   const ka = canonicalJson(a);
   const kb = canonicalJson(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;

@@ -47,6 +47,10 @@ const RUNS = {
     join(ROOT, "bin/broadcast"),
     "-w broadcast --node-count 5 --rate 20 --time-limit 6 --nemesis partition --nemesis-interval 1 --latency 10",
   ),
+  snowflakes: run(
+    fixture("snowflake-ids.mjs"),
+    "-w unique-ids --node-count 3 --rate 100 --time-limit 2",
+  ),
   missingBinary: run("/nonexistent/treecast-node", "-w echo --node-count 2 --time-limit 5"),
   uniqueIds: run(
     join(ROOT, "bin/unique-ids"),
@@ -110,6 +114,13 @@ describe("end to end through the harness", () => {
     const fault = run.faults.find((f) => f.kind === "crashed");
     expect(fault?.detail).toMatch(/code 3/);
     expect(fault?.lastStderr).toContain("fixture: out of patience");
+  });
+
+  it("reads 64-bit integer ids exactly, as Maelstrom's Clojure reader does", () => {
+    const run = runs.snowflakes;
+    expect(run.exitCode).toBe(0);
+    const results = readFileSync(join(run.dir, "results.json"), "utf8");
+    expect(results).toMatch(/"range": \[\s*7000000000000000000,\s*70000000000020000\d\d\s*\]/);
   });
 
   it("aborts at once, with 255, when a node cannot even start", () => {

@@ -1,0 +1,41 @@
+/**
+ * JSON from nodes, read exactly. Maelstrom (Clojure) keeps every number a node prints exactly
+ * as written: 64-bit ids stay distinct, and 5.0 is not 5 (maelstrom-spec §5.2). JavaScript's
+ * JSON.parse would round integers beyond 2^53 and merge 5.0 into 5, so a number whose text
+ * does not survive that round trip is kept as an ExactNumber holding its text. Lines with no
+ * such number (nearly all) take the native fast path.
+ */
+import { parse } from "lossless-json";
+
+/** Brackets the text of an ExactNumber inside native JSON output, to be unquoted afterwards. */
+const MARK = "\u0000exact:";
+const MARKED = /"\\u0000exact:([^"\\]+)\\u0000exact:"/g;
+/** A cheap pre-check: text that may hold a long integer, an exponent or a trailing-zero fraction. */
+const SUSPECT = /\d{16}|\d[eE]|\.\d*0(?!\d)/;
+
+export class ExactNumber {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+  /** Lets JSON.stringify carry the exact text (see stringifyExactJson). */
+  toJSON(): string {
+    return `${MARK}${this.text}${MARK}`;
+  }
+}
+
+function parseNumber(text: string): number | ExactNumber {
+  const value = Number(text);
+  return String(value) === text ? value : new ExactNumber(text);
+}
+
+/** JSON.parse, except that numbers a double cannot carry exactly become ExactNumbers. */
+export function parseExactJson(text: string): unknown {
+  return SUSPECT.test(text) ? parse(text, null, parseNumber) : JSON.parse(text);
+}
+
+/** JSON.stringify that writes ExactNumbers as the numbers they were. */
+export function stringifyExactJson(value: unknown, space?: number): string {
+  const json = JSON.stringify(value, null, space);
+  return json.includes("\\u0000exact:") ? json.replace(MARKED, "$1") : json;
+}
