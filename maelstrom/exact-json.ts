@@ -10,8 +10,11 @@ import { parse } from "lossless-json";
 /** Brackets the text of an ExactNumber inside native JSON output, to be unquoted afterwards. */
 const MARK = "\u0000exact:";
 const MARKED = /"\\u0000exact:([^"\\]+)\\u0000exact:"/g;
-/** A cheap pre-check: text that may hold a long integer, an exponent or a trailing-zero fraction. */
-const SUSPECT = /\d{16}|\d[eE]|\.\d*0(?!\d)/;
+/**
+ * A cheap pre-check: text that may hold a long integer, an exponent or a trailing-zero
+ * fraction. Exponents and fractions must end where a number ends (not inside base64 text).
+ */
+const SUSPECT = /\d{16}|\d[eE][+-]?\d+[,}\]\s]|\.\d*0[,}\]\s]/;
 
 export class ExactNumber {
   readonly text: string;

@@ -10,8 +10,8 @@ import { errorToEdn, opToEdn, printEdn, toEdn } from "./edn.js";
 import { stringifyExactJson } from "./exact-json.js";
 import type { Op } from "./history.js";
 
-/** One op as history.txt (and jepsen.log) print it: process, type, f, value[, error]. */
-export function historyLine(op: Op): string {
+/** One op as history.txt prints it: process, type, f, value[, error]. */
+function historyLine(op: Op): string {
   const process = typeof op.process === "number" ? String(op.process) : `:${op.process}`;
   const fields = [process, `:${op.type}`, `:${op.f}`, toEdn(op.value ?? null)];
   if (op.error !== undefined) fields.push(toEdn(errorToEdn(op.error)));

@@ -85,8 +85,8 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
     cwd: tmpdir(),
     env: { ...process.env, ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
-    // Its own process group, so teardown also kills whatever a wrapper script started.
-    detached: true,
+    // Not detached: a session of its own would put each node in its own scheduler autogroup,
+    // where niceness no longer yields the CPU to the harness.
   });
   if (child.pid !== undefined && options.niceness !== 0) {
     try {
@@ -165,15 +165,9 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
     async stop() {
       const crashed = exited !== null;
       stopping = true;
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, "SIGKILL"); // the whole group
-        } catch {
-          // already gone
-        }
-      }
+      if (!crashed) child.kill("SIGKILL");
       await Promise.race([exit, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-      // A grandchild that escaped the group could still hold the pipes open: let go of them.
+      // A grandchild (a wrapper script's node, say) may still hold the pipes open: let go.
       for (const stream of [child.stdin, child.stdout, child.stderr]) stream.destroy();
       await new Promise((resolve) => logFile.end(resolve));
       return crashed

@@ -16,7 +16,7 @@ import { latencySampler } from "./latency.js";
 import type { RunLog } from "./log.js";
 import { Network } from "./network.js";
 import type { TestOptions } from "./options.js";
-import { historyLine, writeOutputs } from "./outputs.js";
+import { writeOutputs } from "./outputs.js";
 import { type NodeFault, type NodeHost, startProcessNode } from "./process-node.js";
 import type { Progress } from "./progress.js";
 import { createTestDir, linkLatest } from "./store.js";
@@ -159,7 +159,7 @@ export async function runTest(
       nemesisRandom,
       origin,
       onOp(op: Op) {
-        log.detail(historyLine(op));
+        log.detail(logLine(op));
         if (op.type !== "invoke") ops++;
         const elapsed = Math.min(op.time, limit) / NS_PER_S;
         progress?.update(
@@ -226,4 +226,14 @@ async function expectReply(
 
 function indent(lines: string[]): string {
   return lines.length === 0 ? "    (none)" : lines.map((line) => `    ${line}`).join("\n");
+}
+
+/**
+ * An op line for jepsen.log, written while the test runs. Values are JSON, not EDN as in
+ * history.txt: printing EDN for every growing read on the hot path delays the network's timers.
+ */
+function logLine(op: Op): string {
+  const error = op.error === undefined ? "" : `\t${stringifyExactJson(op.error)}`;
+  const process = typeof op.process === "number" ? op.process : `:${op.process}`;
+  return `${process}\t:${op.type}\t:${op.f}\t${stringifyExactJson(op.value ?? null)}${error}`;
 }
