@@ -412,6 +412,22 @@ export interface OpEdn {
  * :process 0, :f :read, :value [0 1]}`, plus `:error`, `:final?`, `:exception` when present. An
  * exception prints in `Throwable->map` shape: `{:via [{:type <class>, :message ...}], :cause ...}`.
  */
+/**
+ * Nemesis values are keywords and node sets in Jepsen: `:majority`, `:network-healed`,
+ * `[:isolated {"n1" #{"n2" "n3"}}]`. The history keeps them as JSON strings and arrays.
+ */
+export function nemesisValueToEdn(value: unknown): unknown {
+  if (typeof value === "string") return kw(value);
+  if (Array.isArray(value) && value[0] === "isolated" && isPlainObject(value[1])) {
+    const grudge = Object.entries(value[1]).map(([node, dropped]) => [
+      node,
+      new Set(dropped as string[]),
+    ]);
+    return [kw("isolated"), new Map(grudge as Array<[string, Set<string>]>)];
+  }
+  return value ?? null;
+}
+
 export function opToEdn(op: Op): Tagged<OpEdn> {
   const m: OpEdn = {
     index: op.index,
@@ -419,7 +435,7 @@ export function opToEdn(op: Op): Tagged<OpEdn> {
     type: kw(op.type),
     process: typeof op.process === "number" ? op.process : kw(op.process),
     f: kw(op.f),
-    value: op.value ?? null,
+    value: op.process === "nemesis" ? nemesisValueToEdn(op.value) : (op.value ?? null),
   };
   if (op.error !== undefined) m.error = errorToEdn(op.error);
   if (op.final !== undefined) m["final?"] = op.final;

@@ -6,14 +6,15 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Analysis } from "./analysis.js";
-import { errorToEdn, opToEdn, printEdn, toEdn } from "./edn.js";
+import { errorToEdn, nemesisValueToEdn, opToEdn, printEdn, toEdn } from "./edn.js";
 import { stringifyExactJson } from "./exact-json.js";
 import type { Op } from "./history.js";
 
 /** One op as history.txt prints it: process, type, f, value[, error]. */
 function historyLine(op: Op): string {
   const process = typeof op.process === "number" ? String(op.process) : `:${op.process}`;
-  const fields = [process, `:${op.type}`, `:${op.f}`, toEdn(op.value ?? null)];
+  const value = op.process === "nemesis" ? nemesisValueToEdn(op.value) : (op.value ?? null);
+  const fields = [process, `:${op.type}`, `:${op.f}`, toEdn(value)];
   if (op.error !== undefined) fields.push(toEdn(errorToEdn(op.error)));
   return fields.join("\t");
 }

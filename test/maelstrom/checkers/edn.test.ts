@@ -158,7 +158,7 @@ describe("ops", () => {
     });
     expect(toEdn(op)).toBe(
       "#jepsen.history.Op{:index 0, :time 0, :type :info, :process :nemesis, " +
-        ':f :start-partition, :value "majority", :error :net-timeout}',
+        ':f :start-partition, :value :majority, :error :net-timeout}',
     );
     expect(toEdn(errorToEdn(["temporarily-unavailable", "txt"]))).toBe(
       '[:temporarily-unavailable "txt"]',
@@ -200,5 +200,17 @@ describe("properties", () => {
     expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: null })).toBe(
       canonicalJson({ a: null, b: [1, { c: 2, d: 1 }] }),
     );
+  });
+});
+
+describe("nemesis values in EDN", () => {
+  it("print as Jepsen's keywords and node sets", async () => {
+    const { nemesisValueToEdn, toEdn } = await import("../../../maelstrom/edn.js");
+    expect(toEdn(nemesisValueToEdn("majority"))).toBe(":majority");
+    expect(toEdn(nemesisValueToEdn("network-healed"))).toBe(":network-healed");
+    expect(toEdn(nemesisValueToEdn(["isolated", { n1: ["n2", "n3"] }]))).toBe(
+      '[:isolated {"n1" #{"n2" "n3"}}]',
+    );
+    expect(toEdn(nemesisValueToEdn(null))).toBe("nil");
   });
 });
