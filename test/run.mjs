@@ -1,31 +1,43 @@
-// Runs the vitest suite and ends with the one line our CI reads: "N passed, N failed".
-// Extra arguments go to vitest (e.g. a file filter).
+// The test command (`npm test`): type check, lint, then the vitest suite. It always ends with
+// the one line our CI reads, "N passed, N failed", where a failed type check or lint counts as
+// one failure each. Extra arguments go to vitest (e.g. a file filter).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const report = join(mkdtempSync(join(tmpdir(), "treecast-test-")), "vitest.json");
-const run = spawnSync(
-  "npx",
-  [
-    "vitest",
-    "run",
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${report}`,
-    ...process.argv.slice(2),
-  ],
-  { stdio: "inherit" },
-);
-let summary;
-try {
-  summary = JSON.parse(readFileSync(report, "utf8"));
-} catch {
-  console.log("0 passed, 1 failed");
-  console.error(`vitest wrote no report (exit ${run.status}, signal ${run.signal})`);
-  process.exit(1);
+const run = (command, args) => spawnSync(command, args, { stdio: "inherit" }).status === 0;
+
+let passed = 0;
+let failed = 0;
+for (const [name, args] of [
+  ["type check", ["tsc", "-p", "tsconfig.json", "--noEmit"]],
+  ["lint", ["biome", "ci", "."]],
+]) {
+  if (run("npx", args)) passed++;
+  else {
+    failed++;
+    console.error(`${name} failed`);
+  }
 }
-const failed = summary.numFailedTests + (summary.success || summary.numFailedTests > 0 ? 0 : 1);
-console.log(`${summary.numPassedTests} passed, ${failed} failed`);
-process.exit(run.status === 0 && failed === 0 ? 0 : 1);
+
+const report = join(mkdtempSync(join(tmpdir(), "treecast-test-")), "vitest.json");
+const vitestOk = run("npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
+try {
+  const summary = JSON.parse(readFileSync(report, "utf8"));
+  passed += summary.numPassedTests;
+  // A suite that failed to load fails no test but must still fail the run.
+  failed += summary.numFailedTests + (vitestOk || summary.numFailedTests > 0 ? 0 : 1);
+} catch {
+  failed++;
+  console.error("vitest wrote no report");
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

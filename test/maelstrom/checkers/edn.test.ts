@@ -158,7 +158,7 @@ describe("ops", () => {
     });
     expect(toEdn(op)).toBe(
       "#jepsen.history.Op{:index 0, :time 0, :type :info, :process :nemesis, " +
-        ':f :start-partition, :value :majority, :error :net-timeout}',
+        ":f :start-partition, :value :majority, :error :net-timeout}",
     );
     expect(toEdn(errorToEdn(["temporarily-unavailable", "txt"]))).toBe(
       '[:temporarily-unavailable "txt"]',
