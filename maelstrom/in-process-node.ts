@@ -6,8 +6,8 @@
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import type { Random } from "../src/lib/random.js";
-import type { Env } from "../src/runtime/env.js";
-import { MaelstromNode, type Program } from "../src/runtime/node.js";
+import { startInProcess } from "../src/runtime/in-process.js";
+import type { Program } from "../src/runtime/node.js";
 import { NS_PER_MS, type Scheduler } from "./clock.js";
 import type { NodeLauncher } from "./run-test.js";
 
@@ -21,18 +21,18 @@ export function inProcessLauncher(
     logFile.on("error", () => {}); // a log we cannot write loses only the log
     const lastLog: string[] = [];
     let outputStopped = false;
-    const nodeRandom = random.fork();
-    const env: Env = {
-      now: () => 1 + scheduler.now() / NS_PER_MS, // from 1 ms: TTL caches treat 0 as unset
-      setTimer(delayMs, callback) {
-        return {
+    const node = startInProcess(program, {
+      clock: {
+        now: () => 1 + scheduler.now() / NS_PER_MS, // from 1 ms: TTL caches treat 0 as unset
+        setTimer: (delayMs, callback) => ({
           cancel: scheduler.at(scheduler.now() + Math.max(0, delayMs) * NS_PER_MS, callback),
-        };
+        }),
       },
-      send(message) {
+      random: random.fork(),
+      deliver(message) {
         if (outputStopped) return;
         try {
-          network.send(message.src, message.dest, structuredClone(message.body));
+          network.send(message.src, message.dest, message.body);
         } catch (error) {
           // As with a process: Maelstrom stops routing this node's output after an invalid message.
           outputStopped = true;
@@ -46,15 +46,12 @@ export function inProcessLauncher(
           });
         }
       },
-      random: () => nodeRandom.next(),
       log(line) {
         lastLog.push(line);
         if (lastLog.length > 32) lastLog.shift();
         logFile.write(`${line}\n`);
       },
-    };
-    const node = new MaelstromNode(env);
-    program(node);
+    });
     network.add(id, (message) => node.receive(structuredClone(message)));
     return {
       id,

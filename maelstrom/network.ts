@@ -79,10 +79,6 @@ export class Network {
     this.participants.delete(id);
   }
 
-  has(id: string): boolean {
-    return this.participants.has(id);
-  }
-
   /** A fresh client name: c0, c1, … never reused. */
   allocateClientId(): string {
     return `c${this.nextClientId++}`;

@@ -68,13 +68,12 @@ export class VirtualScheduler implements Scheduler {
     return work;
   }
 
-  /** Runs events until none is left or `until` (ns) is passed. */
-  async run(until = Number.POSITIVE_INFINITY): Promise<void> {
+  /** Runs events until none is left. */
+  async run(): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve)); // let promise chains settle
-      const next = this.queue.peek();
-      if (!next || next.at > until) return;
-      this.queue.pop();
+      const next = this.queue.pop();
+      if (!next) return;
       if (next.cancelled) continue;
       this.time = next.at;
       next.callback();

@@ -111,11 +111,6 @@ export class MaelstromNode {
     });
   }
 
-  /** A fresh msg_id for callers that track their own requests. */
-  allocateMsgId(): number {
-    return this.nextMsgId++;
-  }
-
   private settleRpc(message: Message): void {
     const inReplyTo = message.body.in_reply_to as number;
     const pending = this.pending.get(inReplyTo);

@@ -55,10 +55,4 @@ export class VirtualClock {
   advanceBy(ms: number): void {
     this.advanceTo(this.current + ms);
   }
-
-  /** Time of the next live timer, if any. */
-  nextTimerAt(): number | undefined {
-    while (this.queue.peek()?.cancelled) this.queue.pop();
-    return this.queue.peek()?.at;
-  }
 }
