@@ -7,10 +7,10 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CHALLENGES, type Challenge, lookup } from "./challenges.js";
-import { parseEdn } from "./edn-parse.js";
-import { RunLog } from "./log.js";
 import { parseTestOptions } from "./options.js";
-import { terminalProgress } from "./progress.js";
+import { parseEdn } from "./output/edn-parse.js";
+import { RunLog } from "./output/log.js";
+import { terminalProgress } from "./output/progress.js";
 import { runTest } from "./run-test.js";
 
 const CHALLENGE_NODE_NICENESS = 10;

@@ -6,13 +6,13 @@
 import type { Random } from "../src/lib/random.js";
 import { errorName, isDefinite } from "../src/runtime/errors.js";
 import type { Body } from "../src/runtime/protocol.js";
-import { Client, RpcTimeout } from "./client.js";
 import { NS_PER_S, type Scheduler } from "./clock.js";
-import type { Op, OpError } from "./history.js";
-import type { RunLog } from "./log.js";
-import { describeGrudge, PARTITION_KINDS, partitionGrudge } from "./nemesis.js";
-import type { Network } from "./network.js";
-import { type OpRequest, schemaProblem, type Workload } from "./workloads.js";
+import { Client, RpcTimeout } from "./net/client.js";
+import { describeGrudge, PARTITION_KINDS, partitionGrudge } from "./net/nemesis.js";
+import type { Network } from "./net/network.js";
+import type { Op, OpError } from "./output/history.js";
+import type { RunLog } from "./output/log.js";
+import { type OpRequest, schemaProblem, type Workload } from "./workloads/index.js";
 
 export const RPC_TIMEOUT_MS = 5000;
 export const RECOVERY_S = 10;

@@ -12,11 +12,11 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runChallenges } from "./challenge-runner.js";
 import { ALL_CHALLENGES, CHALLENGES } from "./challenges.js";
-import { RunLog } from "./log.js";
 import { parseTestOptions, UsageError } from "./options.js";
-import { terminalProgress } from "./progress.js";
+import { RunLog } from "./output/log.js";
+import { terminalProgress } from "./output/progress.js";
+import { headline } from "./output/summary.js";
 import { runTest } from "./run-test.js";
-import { headline } from "./summary.js";
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 

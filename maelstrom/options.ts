@@ -3,9 +3,9 @@
  * plus `--seed`. Positional arguments anywhere on the line become the node binary's argv.
  */
 import { parseArgs } from "node:util";
-import type { LatencyDist } from "./latency.js";
-import { TOPOLOGY_NAMES, type TopologyName } from "./topologies.js";
-import { WORKLOAD_NAMES, type WorkloadName } from "./workloads.js";
+import type { LatencyDist } from "./net/latency.js";
+import { TOPOLOGY_NAMES, type TopologyName } from "./net/topologies.js";
+import { WORKLOAD_NAMES, type WorkloadName } from "./workloads/index.js";
 
 export interface TestOptions {
   workload: WorkloadName;

@@ -5,23 +5,24 @@
 import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { seededRandom } from "../src/lib/random.js";
-import { type Analysis, analyze } from "./analysis.js";
 import { NetStatsFold } from "./checkers/net.js";
-import { Client, RpcTimeout } from "./client.js";
-import { NS_PER_S, realScheduler, type Scheduler } from "./clock.js";
-import { stringifyExactJson } from "./exact-json.js";
-import type { Op } from "./history.js";
+import { NS_PER_S } from "./clock.js";
+import type { Engine, NodeFault, NodeHost } from "./hosts/host.js";
+import { processEngine } from "./hosts/process.js";
 import { Interpreter } from "./interpreter.js";
-import { latencySampler } from "./latency.js";
-import type { RunLog } from "./log.js";
-import { Network } from "./network.js";
+import { Client, RpcTimeout } from "./net/client.js";
+import { latencySampler } from "./net/latency.js";
+import { Network } from "./net/network.js";
+import { maelstromTopology } from "./net/topologies.js";
 import type { TestOptions } from "./options.js";
-import { writeOutputs } from "./outputs.js";
-import { type NodeFault, type NodeHost, startProcessNode } from "./process-node.js";
-import type { Progress } from "./progress.js";
-import { createTestDir, linkLatest } from "./store.js";
-import { maelstromTopology } from "./topologies.js";
-import { WORKLOADS } from "./workloads.js";
+import { type Analysis, analyze } from "./output/analysis.js";
+import { stringifyExactJson } from "./output/exact-json.js";
+import type { Op } from "./output/history.js";
+import type { RunLog } from "./output/log.js";
+import { writeOutputs } from "./output/outputs.js";
+import type { Progress } from "./output/progress.js";
+import { createTestDir, linkLatest } from "./output/store.js";
+import { WORKLOADS } from "./workloads/index.js";
 
 export const INIT_TIMEOUT_MS = 10_000;
 export const TOPOLOGY_TIMEOUT_MS = 5_000;
@@ -35,34 +36,6 @@ export interface TestRun {
   faults: NodeFault[];
   /** Maelstrom's exit code: 0 valid, 1 invalid, 2 unknown, 255 crash. */
   exitCode: number;
-}
-
-/** Starts one node and wires it to the network. */
-export type NodeLauncher = (
-  node: string,
-  context: { network: Network; logDir: string; log: RunLog; onFault(fault: NodeFault): void },
-) => NodeHost;
-
-/** Where a run gets time and nodes from: real time and OS processes unless told otherwise. */
-export interface Engine {
-  scheduler: Scheduler;
-  launch: NodeLauncher;
-}
-
-export function processEngine(options: TestOptions): Engine {
-  const bin = resolve(options.bin);
-  return {
-    scheduler: realScheduler(),
-    launch: (node, context) =>
-      startProcessNode(node, {
-        ...context,
-        bin,
-        args: options.args,
-        env: options.nodeEnv,
-        logStderr: options.logStderr,
-        niceness: options.nodeNiceness,
-      }),
-  };
 }
 
 export async function runTest(

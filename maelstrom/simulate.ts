@@ -5,9 +5,9 @@
  */
 import { seededRandom } from "../src/lib/random.js";
 import type { Program } from "../src/runtime/node.js";
-import { inProcessLauncher } from "./in-process-node.js";
-import { RunLog } from "./log.js";
+import { inProcessLauncher } from "./hosts/in-process.js";
 import type { TestOptions } from "./options.js";
+import { RunLog } from "./output/log.js";
 import { runTest, type TestRun } from "./run-test.js";
 import { VirtualScheduler } from "./virtual-scheduler.js";
 

@@ -4,38 +4,19 @@
  * continuations settle between events, so async code (the interpreter) behaves as under real
  * time.
  */
-import { PriorityQueue } from "../src/lib/priority-queue.js";
+import { TimerQueue } from "../src/lib/timer-queue.js";
 import type { Cancel, Scheduler } from "./clock.js";
-
-interface Event {
-  at: number;
-  seq: number;
-  callback: () => void;
-  cancelled: boolean;
-}
 
 export class VirtualScheduler implements Scheduler {
   private time = 0;
-  private seq = 0;
-  private readonly queue = new PriorityQueue<Event>(
-    (a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq),
-  );
+  private readonly timers = new TimerQueue();
 
   now(): number {
     return this.time;
   }
 
   at(timeNs: number, callback: () => void): Cancel {
-    const event: Event = {
-      at: Math.max(this.time, timeNs),
-      seq: this.seq++,
-      callback,
-      cancelled: false,
-    };
-    this.queue.push(event);
-    return () => {
-      event.cancelled = true;
-    };
+    return this.timers.add(Math.max(this.time, timeNs), callback);
   }
 
   sleepUntil(timeNs: number): Promise<void> {
@@ -55,10 +36,9 @@ export class VirtualScheduler implements Scheduler {
     let idleSince = performance.now();
     while (!settled) {
       await new Promise((resolve) => setImmediate(resolve));
-      const next = this.queue.pop();
+      const next = this.timers.takeNext();
       if (next) {
         idleSince = performance.now();
-        if (next.cancelled) continue;
         this.time = next.at;
         next.callback();
       } else if (performance.now() - idleSince > stallMs) {
@@ -72,9 +52,8 @@ export class VirtualScheduler implements Scheduler {
   async run(): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve)); // let promise chains settle
-      const next = this.queue.pop();
+      const next = this.timers.takeNext();
       if (!next) return;
-      if (next.cancelled) continue;
       this.time = next.at;
       next.callback();
     }

@@ -5,8 +5,8 @@
  * `--availability`: absent → always valid; `total` → ok-fraction must be 1; a number a →
  * ok-fraction ≥ a.
  */
-import { type EdnFloat, float } from "../edn.js";
-import { isClientOp, type Op } from "../history.js";
+import { type EdnFloat, float } from "../output/edn.js";
+import { isClientOp, type Op } from "../output/history.js";
 
 export type AvailabilityGoal = "total" | number | undefined;
 

@@ -2,9 +2,9 @@
  * Pieces the checkers share: validity values and their merge (maelstrom-spec §5.6), JSON value
  * identity, Clojure-style comparison, and invocation/completion pairing.
  */
-import { canonicalJson, type Keyword, kw, UNKNOWN } from "../edn.js";
-import { ExactNumber } from "../exact-json.js";
-import type { Op } from "../history.js";
+import { canonicalJson, type Keyword, kw, UNKNOWN } from "../output/edn.js";
+import { ExactNumber } from "../output/exact-json.js";
+import type { Op } from "../output/history.js";
 
 /** `true`, `false` or `:unknown`. */
 export type Validity = boolean | Keyword;

@@ -4,19 +4,17 @@
  * (false > :unknown > true). A checker that throws becomes `{valid? :unknown, error …}`
  * (Jepsen's `check-safe`).
  */
-import type { JournalEvent, Op } from "../history.js";
+import type { JournalEvent, Op } from "../output/history.js";
+import { WORKLOADS, type WorkloadCheckOptions, type WorkloadName } from "../workloads/index.js";
 import {
   type AvailabilityGoal,
   type AvailabilityResult,
   checkAvailability,
 } from "./availability.js";
 import { mergeValid, unknownResult, type Validity } from "./common.js";
-import { checkEcho } from "./echo.js";
 import { checkExceptions, type ExceptionsResult } from "./exceptions.js";
 import { checkNet, type NetResult, NetStatsFold } from "./net.js";
-import { checkBroadcast, checkGSet, type SetFullOptions } from "./set-full.js";
 import { checkStats, type StatsResult } from "./stats.js";
-import { checkUniqueIds } from "./unique-ids.js";
 
 export interface CheckResult {
   "valid?": Validity;
@@ -51,31 +49,6 @@ export function compose<T extends Record<string, Checker>>(checkers: T): Compose
   return { ...results, "valid?": valid } as Composed<T>;
 }
 
-export const WORKLOADS = ["echo", "unique-ids", "broadcast", "g-set"] as const;
-export type WorkloadName = (typeof WORKLOADS)[number];
-
-export type WorkloadCheckOptions = SetFullOptions;
-
-/** The workload's own checker (§5.1–5.5); throws for a workload without one. */
-export function checkWorkload(
-  workload: string,
-  history: readonly Op[],
-  options: WorkloadCheckOptions = {},
-): CheckResult {
-  switch (workload) {
-    case "echo":
-      return checkEcho(history);
-    case "unique-ids":
-      return checkUniqueIds(history);
-    case "broadcast":
-      return checkBroadcast(history, options);
-    case "g-set":
-      return checkGSet(history, options);
-    default:
-      throw new Error(`no checker for workload ${JSON.stringify(workload)}`);
-  }
-}
-
 export interface PerfResult {
   "latency-graph": CheckResult;
   "rate-graph": CheckResult;
@@ -88,7 +61,7 @@ export function perfResult(): PerfResult {
 }
 
 export interface TestCheckInput {
-  workload: string;
+  workload: WorkloadName;
   history: readonly Op[];
   /** The journal: a fold fed during the run, or the events themselves. */
   net: NetStatsFold | Iterable<JournalEvent>;
@@ -121,6 +94,6 @@ export function checkTest(input: TestCheckInput): TestResults {
     stats: () => checkStats(history),
     availability: () => checkAvailability(history, input.availability),
     net: () => (net instanceof NetStatsFold ? net.result(history) : checkNet(net, history)),
-    workload: () => checkWorkload(input.workload, history, input.workloadOptions),
+    workload: () => WORKLOADS[input.workload].check(history, input.workloadOptions),
   });
 }

@@ -7,8 +7,8 @@
  * not paired with its invocation, so timeouts and crashes are not echo errors (the stats and
  * availability checkers see them instead). Invocations that never complete are skipped too.
  */
-import { list } from "../edn.js";
-import { isClientOp, type Op } from "../history.js";
+import { list } from "../output/edn.js";
+import { isClientOp, type Op } from "../output/history.js";
 import { jsonEquals, withInvocations } from "./common.js";
 
 export interface EchoResult {

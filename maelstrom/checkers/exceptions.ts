@@ -4,8 +4,8 @@
  * appearance), each with a count, the class (a symbol) and the first op as an example. Always
  * valid.
  */
-import { type EdnSymbol, list, type OpEdn, opToEdn, sym, type Tagged } from "../edn.js";
-import type { Op } from "../history.js";
+import { type EdnSymbol, list, type OpEdn, opToEdn, sym, type Tagged } from "../output/edn.js";
+import type { Op } from "../output/history.js";
 
 export interface ExceptionSummary {
   count: number;

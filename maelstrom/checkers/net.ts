@@ -5,8 +5,8 @@
  * distinct message ids; `all` and `servers` also get `msgs-per-op` = msg-count / (number of
  * `:invoke` ops whose process isn't the nemesis), a Java float, omitted when there are none.
  */
-import { type EdnFloat, float } from "../edn.js";
-import type { JournalEvent, Op } from "../history.js";
+import { type EdnFloat, float } from "../output/edn.js";
+import type { JournalEvent, Op } from "../output/history.js";
 
 export interface NetGroupStats {
   "send-count": number;

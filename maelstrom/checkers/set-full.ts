@@ -7,8 +7,16 @@
  * One addition that is not a Maelstrom key: `real-duplicated` maps each value some single ok read
  * returned more than once to the highest multiplicity seen, with `real-duplicated-count`.
  */
-import { canonicalJson, type Keyword, kw, list, type OpEdn, opToEdn, type Tagged } from "../edn.js";
-import { isClientOp, type Op } from "../history.js";
+import {
+  canonicalJson,
+  type Keyword,
+  kw,
+  list,
+  type OpEdn,
+  opToEdn,
+  type Tagged,
+} from "../output/edn.js";
+import { isClientOp, type Op } from "../output/history.js";
 import { compareElements, type Validity, withInvocations } from "./common.js";
 
 export const QUANTILE_POINTS: readonly number[] = [0, 0.5, 0.95, 0.99, 1];

@@ -4,7 +4,7 @@
  * at least one `:ok`; the overall `valid?` merges the per-`:f` ones, and when that is not true it
  * is recomputed ignoring `:crash` and `:debug-topic-partitions` (jepsen.tests.kafka's wrapper).
  */
-import { isClientOp, type Op } from "../history.js";
+import { isClientOp, type Op } from "../output/history.js";
 import { mergeValid } from "./common.js";
 
 export interface StatsCounts {

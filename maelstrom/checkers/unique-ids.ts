@@ -5,8 +5,8 @@
  * make Jepsen throw, which the composed checker reports as `{:valid? :unknown :error …}`; this
  * module returns that result itself.
  */
-import { canonicalJson, type Keyword } from "../edn.js";
-import type { Op } from "../history.js";
+import { canonicalJson, type Keyword } from "../output/edn.js";
+import type { Op } from "../output/history.js";
 import { compareClojure, unknownResult } from "./common.js";
 
 export const MAX_DUPLICATES_SHOWN = 48;

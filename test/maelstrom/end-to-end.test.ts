@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readResultsEdn } from "../../maelstrom/challenge-runner.js";
-import { RunLog } from "../../maelstrom/log.js";
 import { parseTestOptions } from "../../maelstrom/options.js";
+import { RunLog } from "../../maelstrom/output/log.js";
 import { runTest, type TestRun } from "../../maelstrom/run-test.js";
 
 const ROOT = join(import.meta.dirname, "../..");

@@ -1,5 +1,5 @@
 /** Builds histories concisely for checker tests: times in ms, stored as integer ns. */
-import type { JournalEvent, Op, OpType } from "../../../maelstrom/history.js";
+import type { JournalEvent, Op, OpType } from "../../../maelstrom/output/history.js";
 
 export const ms = (t: number): number => Math.round(t * 1e6);
 

@@ -5,7 +5,7 @@ import {
   frequencyDistribution,
   QUANTILE_POINTS,
 } from "../../../maelstrom/checkers/set-full.js";
-import { kw, toEdn, toJsonValue } from "../../../maelstrom/edn.js";
+import { kw, toEdn, toJsonValue } from "../../../maelstrom/output/edn.js";
 import { HistoryBuilder } from "./helpers.js";
 
 /** Five final reads (processes 10..14) invoked together at 32 s, all containing `values`. */

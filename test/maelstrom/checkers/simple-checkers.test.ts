@@ -8,7 +8,7 @@ import {
   type UniqueIdsOutcome,
   type UniqueIdsResult,
 } from "../../../maelstrom/checkers/unique-ids.js";
-import { float, kw, num, sym, toEdn } from "../../../maelstrom/edn.js";
+import { float, kw, num, sym, toEdn } from "../../../maelstrom/output/edn.js";
 import { HistoryBuilder } from "./helpers.js";
 
 function generated(ids: unknown[]): HistoryBuilder {

@@ -2,7 +2,7 @@
  * Benchmark: how long N node processes, started together as Maelstrom starts them (cwd = the OS
  * tmpdir), take until every one has answered init_ok. Maelstrom allows 10 s.
  *
- *   node dist/maelstrom/bench/node-startup.js [bin=bin/echo] [nodes=25] [rounds=5]
+ *   node dist/bench/node-startup.js [bin=bin/echo] [nodes=25] [rounds=5]
  */
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";

@@ -11,30 +11,17 @@
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import type { Body } from "../src/runtime/protocol.js";
-import { parseExactJson, stringifyExactJson } from "./exact-json.js";
-import type { RunLog } from "./log.js";
-import type { Network } from "./network.js";
+import type { Body } from "../../src/runtime/protocol.js";
+import { realScheduler } from "../clock.js";
+import type { Network } from "../net/network.js";
+import type { TestOptions } from "../options.js";
+import { parseExactJson, stringifyExactJson } from "../output/exact-json.js";
+import type { RunLog } from "../output/log.js";
+import type { Engine, NodeFault, NodeHost } from "./host.js";
 
 const KEPT_LINES = 32;
-
-export interface NodeFault {
-  node: string;
-  kind: "crashed" | "stdout-reader-stopped";
-  detail: string;
-  lastStdout: string[];
-  lastStderr: string[];
-}
-
-export interface NodeHost {
-  readonly id: string;
-  /** Resolves with a reason if the node dies or cannot start before it is stopped. */
-  readonly died: Promise<string>;
-  /** Kills the node; resolves with a fault if it had exited on its own before. */
-  stop(): Promise<NodeFault | null>;
-}
 
 export interface ProcessNodeOptions {
   bin: string;
@@ -177,5 +164,22 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
           )
         : null;
     },
+  };
+}
+
+/** Real time and one OS process per node: how Maelstrom runs a test. */
+export function processEngine(options: TestOptions): Engine {
+  const bin = resolve(options.bin);
+  return {
+    scheduler: realScheduler(),
+    launch: (node, context) =>
+      startProcessNode(node, {
+        ...context,
+        bin,
+        args: options.args,
+        env: options.nodeEnv,
+        logStderr: options.logStderr,
+        niceness: options.nodeNiceness,
+      }),
   };
 }

@@ -2,7 +2,7 @@
  * The partition nemesis (maelstrom-spec §3.5): which grudge each `start-partition` applies. A
  * grudge maps each receiver to the set of sources whose messages it drops.
  */
-import type { Random } from "../src/lib/random.js";
+import type { Random } from "../../src/lib/random.js";
 
 export type Grudge = Map<string, Set<string>>;
 export type PartitionKind = "one" | "minority-third" | "majority" | "majorities-ring";

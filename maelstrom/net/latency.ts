@@ -1,5 +1,5 @@
 /** Inter-server latency draws (maelstrom-spec §3.4), in whole milliseconds. */
-import type { Random } from "../src/lib/random.js";
+import type { Random } from "../../src/lib/random.js";
 
 export type LatencyDist = "constant" | "uniform" | "exponential";
 

@@ -4,12 +4,12 @@
  * constant latency nothing legitimately delays a server message, so this is pure harness
  * overhead (timer slop, event-loop load).
  *
- *   node dist/maelstrom/bench/delivery-error.js [store/latest]
+ *   node dist/bench/delivery-error.js [store/latest]
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { JournalEvent } from "../history.js";
-import { isClient } from "../network.js";
+import { isClient } from "../maelstrom/net/network.js";
+import type { JournalEvent } from "../maelstrom/output/history.js";
 
 const dir = process.argv[2] ?? "store/latest";
 const due = new Map<number, number>();

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ExactNumber, parseExactJson, stringifyExactJson } from "../../maelstrom/exact-json.js";
+import {
+  ExactNumber,
+  parseExactJson,
+  stringifyExactJson,
+} from "../../../maelstrom/output/exact-json.js";
 
 describe("exact JSON from nodes", () => {
   it("keeps 64-bit integers and 5.0 exactly, and ordinary numbers as numbers", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { latencySampler } from "../../maelstrom/latency.js";
-import { type Grudge, partitionGrudge } from "../../maelstrom/nemesis.js";
-import { maelstromTopology } from "../../maelstrom/topologies.js";
-import { seededRandom } from "../../src/lib/random.js";
+import { latencySampler } from "../../../maelstrom/net/latency.js";
+import { type Grudge, partitionGrudge } from "../../../maelstrom/net/nemesis.js";
+import { maelstromTopology } from "../../../maelstrom/net/topologies.js";
+import { seededRandom } from "../../../src/lib/random.js";
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `n${i}`);
 const degreeSum = (t: Record<string, string[]>) =>

@@ -5,11 +5,11 @@
  */
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
-import type { Random } from "../src/lib/random.js";
-import { startInProcess } from "../src/runtime/in-process.js";
-import type { Program } from "../src/runtime/node.js";
-import { NS_PER_MS, type Scheduler } from "./clock.js";
-import type { NodeLauncher } from "./run-test.js";
+import type { Random } from "../../src/lib/random.js";
+import { startInProcess } from "../../src/runtime/in-process.js";
+import type { Program } from "../../src/runtime/node.js";
+import { NS_PER_MS, type Scheduler } from "../clock.js";
+import type { NodeLauncher } from "./host.js";
 
 export function inProcessLauncher(
   program: Program,

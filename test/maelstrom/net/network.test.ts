@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { JournalEvent } from "../../maelstrom/history.js";
-import { type NetMessage, Network } from "../../maelstrom/network.js";
-import { VirtualScheduler } from "../../maelstrom/virtual-scheduler.js";
+import { type NetMessage, Network } from "../../../maelstrom/net/network.js";
+import type { JournalEvent } from "../../../maelstrom/output/history.js";
+import { VirtualScheduler } from "../../../maelstrom/virtual-scheduler.js";
 
 const MS = 1_000_000;
 

@@ -2,7 +2,7 @@
  * The shapes every part of the harness agrees on: history operations (Jepsen ops) and network
  * journal events. Times are integer nanoseconds since the test origin (maelstrom-spec §4.3).
  */
-import type { Message } from "../src/runtime/protocol.js";
+import type { Message } from "../../src/runtime/protocol.js";
 
 export type OpType = "invoke" | "ok" | "fail" | "info";
 

@@ -4,16 +4,16 @@
  * process fed 100k values (4k broadcasts of its own, deltas from 24 peers): read round trip over
  * its pipe and RSS. Needs --expose-gc for (1).
  *
- *   node --expose-gc dist/maelstrom/bench/broadcast-cost.js [yjs|plain]
+ *   node --expose-gc dist/bench/broadcast-cost.js [yjs|plain]
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { createReplica, type ReplicaKind } from "../../crdt/index.js";
-import type { Body } from "../../src/runtime/protocol.js";
-import { formatMessage } from "../../src/runtime/protocol.js";
+import { createReplica, type ReplicaKind } from "../crdt/index.js";
+import type { Body } from "../src/runtime/protocol.js";
+import { formatMessage } from "../src/runtime/protocol.js";
 
 const kind = (process.argv[2] ?? "yjs") as ReplicaKind;
 const ids = Array.from({ length: 25 }, (_, i) => `n${i}`);
@@ -52,7 +52,7 @@ function replicaCost(): void {
 }
 
 async function processCost(): Promise<void> {
-  const bin = join(dirname(fileURLToPath(import.meta.url)), "../../../bin/broadcast");
+  const bin = join(dirname(fileURLToPath(import.meta.url)), "../../bin/broadcast");
   const child = spawn(bin, [], {
     cwd: "/tmp",
     env: { PATH: process.env.PATH, TREECAST_REPLICA: kind },

@@ -2,7 +2,7 @@
  * Benchmark: single-node request throughput over stdio. Keeps `window` echo requests in flight
  * against one process and counts replies per second.
  *
- *   node dist/maelstrom/bench/echo-throughput.js [bin=bin/echo] [requests=200000] [window=1000]
+ *   node dist/bench/echo-throughput.js [bin=bin/echo] [requests=200000] [window=1000]
  */
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";

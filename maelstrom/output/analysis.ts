@@ -1,9 +1,9 @@
 /** Runs every checker over a finished test and condenses the verdict (maelstrom-spec §5.6). */
-import { checkTest, type TestResults } from "./checkers/compose.js";
-import type { NetStatsFold } from "./checkers/net.js";
+import { checkTest, type TestResults } from "../checkers/compose.js";
+import type { NetStatsFold } from "../checkers/net.js";
+import type { TestOptions } from "../options.js";
 import { toJsonValue } from "./edn.js";
 import type { Op } from "./history.js";
-import type { TestOptions } from "./options.js";
 
 export interface Analysis {
   /** The results map with EDN keywords, for results.edn. */

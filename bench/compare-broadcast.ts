@@ -4,16 +4,16 @@
  * in virtual time (maelstrom/simulate.ts). Prints a Markdown table of means over the seeds.
  * Unlike the harness proper, this script imports our node program, to run it in-process.
  *
- *   node dist/maelstrom/bench/compare-broadcast.js [seeds=1,2] [--nemesis]
+ *   node dist/bench/compare-broadcast.js [seeds=1,2] [--nemesis]
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BroadcastConfig, PROFILES } from "../../src/programs/broadcast/config.js";
-import { broadcast } from "../../src/programs/broadcast.js";
-import { lookup } from "../challenges.js";
-import { parseTestOptions } from "../options.js";
-import { simulate } from "../simulate.js";
+import { lookup } from "../maelstrom/challenges.js";
+import { parseTestOptions } from "../maelstrom/options.js";
+import { simulate } from "../maelstrom/simulate.js";
+import { type BroadcastConfig, PROFILES } from "../src/programs/broadcast/config.js";
+import { broadcast } from "../src/programs/broadcast.js";
 
 const STRATEGIES: Array<[string, BroadcastConfig]> = [
   ["star, leaves at once, hub every 250 ms", { ...PROFILES.default, tickMs: 250 }],

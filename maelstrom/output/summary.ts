@@ -1,6 +1,7 @@
 /** The headline figures printed at the end of a run. */
+
+import { lookup } from "../challenges.js";
 import type { Analysis } from "./analysis.js";
-import { lookup } from "./challenges.js";
 
 export function headline(analysis: Analysis): string {
   const { json } = analysis;

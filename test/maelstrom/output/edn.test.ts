@@ -13,8 +13,8 @@ import {
   tagged,
   toEdn,
   toJsonValue,
-} from "../../../maelstrom/edn.js";
-import { ms } from "./helpers.js";
+} from "../../../maelstrom/output/edn.js";
+import { ms } from "../checkers/helpers.js";
 
 describe("EDN scalars", () => {
   it("prints nil, booleans, keywords, symbols and escaped strings", () => {
@@ -205,7 +205,7 @@ describe("properties", () => {
 
 describe("nemesis values in EDN", () => {
   it("print as Jepsen's keywords and node sets", async () => {
-    const { nemesisValueToEdn, toEdn } = await import("../../../maelstrom/edn.js");
+    const { nemesisValueToEdn, toEdn } = await import("../../../maelstrom/output/edn.js");
     expect(toEdn(nemesisValueToEdn("majority"))).toBe(":majority");
     expect(toEdn(nemesisValueToEdn("network-healed"))).toBe(":network-healed");
     expect(toEdn(nemesisValueToEdn(["isolated", { n1: ["n2", "n3"] }]))).toBe(

@@ -8,10 +8,10 @@
  * recv and deliver. While it sleeps, messages with earlier deadlines wait (head-of-line
  * blocking, as in Maelstrom).
  */
-import { PriorityQueue } from "../src/lib/priority-queue.js";
-import type { Body, Message } from "../src/runtime/protocol.js";
-import { NS_PER_MS, type Scheduler } from "./clock.js";
-import type { JournalEvent } from "./history.js";
+import { PriorityQueue } from "../../src/lib/priority-queue.js";
+import type { Body, Message } from "../../src/runtime/protocol.js";
+import { NS_PER_MS, type Scheduler } from "../clock.js";
+import type { JournalEvent } from "../output/history.js";
 import type { Grudge } from "./nemesis.js";
 
 export type NetMessage = Message & { id: number };

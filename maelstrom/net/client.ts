@@ -2,8 +2,8 @@
  * A Maelstrom client (maelstrom-spec §4.2): a network participant named c<k> with at most one
  * outstanding request. Replies to anything but the awaited msg_id are discarded.
  */
-import type { Body } from "../src/runtime/protocol.js";
-import { NS_PER_MS, type Scheduler } from "./clock.js";
+import type { Body } from "../../src/runtime/protocol.js";
+import { NS_PER_MS, type Scheduler } from "../clock.js";
 import type { NetMessage, Network } from "./network.js";
 
 export class RpcTimeout extends Error {}

@@ -1,0 +1,37 @@
+/**
+ * What a run needs from wherever its nodes live (Maelstrom's `maelstrom.db` and
+ * `maelstrom.process`): a clock, and a way to start a node and wire it to the network. The
+ * process adapter (`process.ts`) and the in-process adapter (`in-process.ts`) implement it.
+ */
+import type { Scheduler } from "../clock.js";
+import type { Network } from "../net/network.js";
+import type { RunLog } from "../output/log.js";
+
+/** Something wrong with a node that the run must report: it died, or its output is ignored. */
+export interface NodeFault {
+  node: string;
+  kind: "crashed" | "stdout-reader-stopped";
+  detail: string;
+  lastStdout: string[];
+  lastStderr: string[];
+}
+
+export interface NodeHost {
+  readonly id: string;
+  /** Resolves with a reason if the node dies or cannot start before it is stopped. */
+  readonly died: Promise<string>;
+  /** Kills the node; resolves with a fault if it had exited on its own before. */
+  stop(): Promise<NodeFault | null>;
+}
+
+/** Starts one node and wires it to the network. */
+export type NodeLauncher = (
+  node: string,
+  context: { network: Network; logDir: string; log: RunLog; onFault(fault: NodeFault): void },
+) => NodeHost;
+
+/** Where a run gets time and nodes from. */
+export interface Engine {
+  scheduler: Scheduler;
+  launch: NodeLauncher;
+}

@@ -1,0 +1,93 @@
+// The import rules of docs/ARCHITECTURE.md, enforced: every relative import of every source file
+// is resolved to the folder it lands in and checked against the table below.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..");
+
+/** Area → the areas it may import from (itself always allowed). Keep in step with ARCHITECTURE.md. */
+const MAY_IMPORT: Record<string, readonly string[]> = {
+  "src/lib": [],
+  "src/runtime": ["src/lib"],
+  crdt: ["src/lib"],
+  topology: ["src/lib"],
+  "src/programs": ["src/runtime", "src/lib", "topology", "crdt"],
+  "src/bin": ["src/programs", "src/runtime"],
+  maelstrom: ["src/runtime", "src/lib"],
+  // Benchmarks measure our own programs, replicas and harness, so they may reach all of them.
+  bench: ["maelstrom", "src/programs", "src/runtime", "src/lib", "crdt", "topology"],
+};
+
+/** Packages each area may use (node: built-ins are checked by the sans-IO test, not here). */
+const MAY_USE_PACKAGES: Record<string, readonly string[]> = {
+  "src/lib": [],
+  "src/runtime": [],
+  crdt: ["yjs"],
+  topology: [],
+  "src/programs": ["lru-cache"],
+  "src/bin": [],
+};
+
+const AREAS = Object.keys(MAY_IMPORT).sort((a, b) => b.length - a.length); // longest prefix first
+
+function areaOf(path: string): string | undefined {
+  const name = relative(ROOT, path);
+  return AREAS.find((area) => name === area || name.startsWith(`${area}/`));
+}
+
+function* tsFiles(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* tsFiles(path);
+    else if (entry.name.endsWith(".ts")) yield path;
+  }
+}
+
+function importsOf(source: string): string[] {
+  const specifiers: string[] = [];
+  for (const match of source.matchAll(
+    /(?:^|\n)\s*(?:import|export)[^"';]*?from\s+["']([^"']+)["']/g,
+  ))
+    specifiers.push(match[1]!);
+  for (const match of source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g))
+    specifiers.push(match[1]!);
+  return specifiers;
+}
+
+describe("import rules", () => {
+  it("finds imports of every form", () => {
+    const source = `import a from "./a.js";\nimport type { B } from "../b.js";\nexport { c } from "./c.js";\nimport {\n  d,\n} from "d";\nconst e = await import("./e.js");`;
+    expect(importsOf(source)).toEqual(["./a.js", "../b.js", "./c.js", "d", "./e.js"]);
+  });
+
+  it("holds for every source file", () => {
+    const offences: string[] = [];
+    for (const top of ["src", "crdt", "topology", "maelstrom", "bench"]) {
+      for (const file of tsFiles(join(ROOT, top))) {
+        const from = areaOf(file);
+        if (!from) {
+          offences.push(`${relative(ROOT, file)}: in no area of the import rules`);
+          continue;
+        }
+        for (const specifier of importsOf(readFileSync(file, "utf8"))) {
+          if (specifier.startsWith("node:")) continue;
+          if (!specifier.startsWith(".")) {
+            const pkg = specifier.startsWith("@")
+              ? specifier.split("/").slice(0, 2).join("/")
+              : specifier.split("/")[0]!;
+            const allowed = MAY_USE_PACKAGES[from];
+            if (allowed && !allowed.includes(pkg))
+              offences.push(`${relative(ROOT, file)}: ${from} may not use the package ${pkg}`);
+            continue;
+          }
+          const to = areaOf(resolve(dirname(file), specifier));
+          if (to === from) continue;
+          if (!to || !MAY_IMPORT[from]!.includes(to))
+            offences.push(`${relative(ROOT, file)}: ${from} may not import ${specifier}`);
+        }
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+});
