@@ -10,7 +10,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { lookup } from "../maelstrom/challenges.js";
-import { parseTestOptions } from "../maelstrom/options.js";
+import type { NemesisKind } from "../maelstrom/options.js";
 import { simulate } from "../maelstrom/simulate.js";
 import { type BroadcastConfig, PROFILES } from "../src/programs/broadcast/config.js";
 import { broadcast } from "../src/programs/broadcast.js";
@@ -37,7 +37,7 @@ const STRATEGIES: Array<[string, BroadcastConfig]> = [
 
 const args = process.argv.slice(2);
 const seeds = (args.find((a) => /^\d+(,\d+)*$/.test(a)) ?? "1,2").split(",").map(Number);
-const nemesis = args.includes("--nemesis") ? ["--nemesis", "partition"] : [];
+const nemesis: NemesisKind[] = args.includes("--nemesis") ? ["partition"] : [];
 const store = mkdtempSync(join(tmpdir(), "treecast-compare-"));
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -49,21 +49,19 @@ console.log("|---|---|---|---|");
 for (const [name, config] of STRATEGIES) {
   const rows: Array<Record<"msgs" | "median" | "max" | "lost", number>> = [];
   for (const seed of seeds) {
-    const options = parseTestOptions([
-      ...["-w", "broadcast", "--bin", "in-process", "--node-count", "25", "--time-limit", "20"],
-      ...[
-        "--rate",
-        "100",
-        "--latency",
-        "100",
-        ...nemesis,
-        "--seed",
-        String(seed),
-        "--store",
-        store,
-      ],
-    ]);
-    const { analysis } = await simulate(options, broadcast(config));
+    const { analysis } = await simulate({
+      test: {
+        workload: "broadcast",
+        nodeCount: 25,
+        timeLimitS: 20,
+        rate: 100,
+        latencyMs: 100,
+        nemesis,
+        seed,
+        storeDir: store,
+      },
+      program: broadcast(config),
+    });
     const figure = (...path: string[]) => Number(lookup(analysis?.json, path) ?? Number.NaN);
     rows.push({
       msgs: figure("net", "servers", "msgs-per-op"),

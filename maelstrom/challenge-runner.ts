@@ -68,7 +68,11 @@ async function runLocal(challenge: Challenge, bin: string, options: ChallengeOpt
   if (options.seed !== undefined) argv.push("--seed", String(options.seed));
   const testOptions = { ...parseTestOptions(argv), nodeEnv: challenge.env ?? {} };
   process.stderr.write(`   seed ${testOptions.seed} (repeat with --seed ${testOptions.seed})\n`);
-  const run = await runTest(testOptions, new RunLog({ quiet: true }), terminalProgress());
+  const run = await runTest({
+    test: testOptions,
+    log: new RunLog({ quiet: true }),
+    progress: terminalProgress(),
+  });
   return { results: run.analysis?.json ?? null, dir: run.dir, exitCode: run.exitCode };
 }
 

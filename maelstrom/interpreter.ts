@@ -10,6 +10,7 @@ import { NS_PER_S, type Scheduler } from "./clock.js";
 import { Client, RpcTimeout } from "./net/client.js";
 import { describeGrudge, PARTITION_KINDS, partitionGrudge } from "./net/nemesis.js";
 import type { Network } from "./net/network.js";
+import type { NemesisKind } from "./options.js";
 import type { Op, OpError } from "./output/history.js";
 import type { RunLog } from "./output/log.js";
 import { type OpRequest, schemaProblem, type Workload } from "./workloads/index.js";
@@ -24,7 +25,7 @@ export interface InterpreterOptions {
   concurrency: number;
   rate: number;
   timeLimitS: number;
-  nemesis: boolean;
+  nemesis: readonly NemesisKind[];
   nemesisIntervalS: number;
   workload: Workload;
   scheduler: Scheduler;
@@ -73,11 +74,11 @@ export class Interpreter {
     const limit = start + timeLimitS * NS_PER_S;
     await Promise.all([
       this.runClients(start, limit),
-      nemesis ? this.runNemesis(start, limit) : Promise.resolve(),
+      nemesis.includes("partition") ? this.runNemesis(start, limit) : Promise.resolve(),
     ]);
     await this.allIdle();
     if (workload.finalOp) {
-      if (nemesis) this.nemesisOp("stop-partition", null);
+      if (nemesis.includes("partition")) this.nemesisOp("stop-partition", null);
       log.info("Waiting for recovery...");
       await scheduler.sleepUntil(scheduler.now() + RECOVERY_S * NS_PER_S);
       const finalOp = workload.finalOp;

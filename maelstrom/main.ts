@@ -1,97 +1,43 @@
 #!/usr/bin/env node
 /**
- * bin/maelstrom: a JVM-free Maelstrom.
- *
- *   maelstrom test -w WORKLOAD --bin PATH [options] [node args…]
- *   maelstrom challenge 1|2|3a|3b|3c|3d|3e|3d-partition|3e-partition|all [--bin PATH] [--maelstrom PATH] [--seed N]
- *
- * Exit codes as Maelstrom: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 crash.
+ * bin/maelstrom: a JVM-free Maelstrom (the CLI of Maelstrom's `maelstrom.core`). Each subcommand
+ * is a module of `commands/`; `maelstrom --help` lists them, `maelstrom <command> --help` shows
+ * one. Exit codes as Maelstrom: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 crash.
  */
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { runChallenges } from "./challenge-runner.js";
-import { ALL_CHALLENGES, CHALLENGES } from "./challenges.js";
-import { parseTestOptions, UsageError } from "./options.js";
-import { RunLog } from "./output/log.js";
-import { terminalProgress } from "./output/progress.js";
-import { headline } from "./output/summary.js";
-import { runTest } from "./run-test.js";
+import { challengeCommand } from "./commands/challenge.js";
+import type { Command } from "./commands/command.js";
+import { testCommand } from "./commands/test.js";
+import { UsageError } from "./options.js";
 
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const COMMANDS: readonly Command[] = [testCommand, challengeCommand];
 
-const USAGE = `Usage:
-  maelstrom test -w echo|unique-ids|broadcast|g-set --bin PATH [--node-count N] [--time-limit S]
-                 [--rate R] [--concurrency C|Kn] [--latency MS] [--latency-dist constant|uniform|exponential]
-                 [--nemesis partition] [--nemesis-interval S] [--topology line|grid|tree|tree2|tree3|tree4|total]
-                 [--availability total|A] [--log-stderr] [--seed N] [--store DIR] [node args…]
-  maelstrom challenge ${[...CHALLENGES.map((c) => c.id), "all"].join("|")} [--bin PATH] [--maelstrom PATH] [--seed N]`;
-
-async function test(argv: string[]): Promise<number> {
-  const options = parseTestOptions(argv);
-  const run = await runTest(options, new RunLog(), terminalProgress());
-  if (run.analysis) process.stdout.write(`${headline(run.analysis)}\n`);
-  process.stdout.write(`Results in ${run.dir}\n`);
-  for (const fault of run.faults) process.stdout.write(`${fault.kind}: ${fault.detail}\n`);
-  process.stdout.write(
-    {
-      0: "Everything looks good! ヽ(‘ー`)ノ",
-      1: "Analysis invalid! (ﾉಥ益ಥ）ﾉ ┻━┻",
-      2: "Errors occurred during analysis, but no anomalies found. ಠ~ಠ",
-      255: "The test crashed.",
-    }[run.exitCode] ?? "",
-  );
-  process.stdout.write("\n");
-  return run.exitCode;
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Usage: maelstrom <command> [options]   (maelstrom <command> --help for its options)\n\n${COMMANDS.map(
+    (c) => `  ${c.name.padEnd(width)}  ${c.summary}`,
+  ).join("\n")}`;
 }
-
-async function challenge(argv: string[]): Promise<number> {
-  let parsed: ReturnType<
-    typeof parseArgs<{ options: typeof CHALLENGE_OPTIONS; allowPositionals: true }>
-  >;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: CHALLENGE_OPTIONS,
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const ids = parsed.positionals.flatMap((id) => (id === "all" ? ALL_CHALLENGES : [id]));
-  if (ids.length === 0) throw new UsageError("name a challenge, or all");
-  for (const id of ids)
-    if (!CHALLENGES.some((c) => c.id === id)) throw new UsageError(`unknown challenge ${id}`);
-  const { bin, maelstrom, seed, store } = parsed.values;
-  if (seed !== undefined && !/^\d+$/.test(seed))
-    throw new UsageError(`--seed must be an integer, got ${seed}`);
-  return runChallenges({
-    ids,
-    ...(bin ? { bin: resolve(bin) } : {}),
-    ...(maelstrom ? { maelstrom: resolve(maelstrom) } : {}),
-    ...(seed !== undefined ? { seed: Number(seed) } : {}),
-    storeDir: store,
-    projectRoot: PROJECT_ROOT,
-  });
-}
-
-const CHALLENGE_OPTIONS = {
-  bin: { type: "string" },
-  maelstrom: { type: "string" },
-  seed: { type: "string" },
-  store: { type: "string", default: "store" },
-} as const;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? process.stderr : process.stdout).write(`${overview()}\n`);
+    return name === undefined ? 254 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`unknown command ${name}\n\n${overview()}\n`);
+    return 254;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${command.usage()}\n`);
+    return 0;
+  }
   try {
-    if (command === "test") return await test(rest);
-    if (command === "challenge") return await challenge(rest);
-    throw new UsageError(command === undefined ? "missing command" : `unknown command ${command}`);
+    return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      process.stderr.write(`${error.message}\n\n${command.usage()}\n`);
       return 254;
     }
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

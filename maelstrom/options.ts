@@ -1,111 +1,94 @@
 /**
- * `maelstrom test` options with Maelstrom's names, defaults and validation (maelstrom-spec §2),
- * plus `--seed`. Positional arguments anywhere on the line become the node binary's argv.
+ * The options of one test run (Maelstrom's `maelstrom.core` CLI options), in one table: each
+ * flag's name, help text and parser. From it come `parseTestOptions` (the command line), the
+ * usage text, and, through `testOptions`, the typed options that code passes to
+ * `runTest`/`simulate`. Defaults and validation live in `testOptions` alone.
  */
 import { parseArgs } from "node:util";
-import type { LatencyDist } from "./net/latency.js";
+import { LATENCY_DISTS, type LatencyDist } from "./net/latency.js";
 import { TOPOLOGY_NAMES, type TopologyName } from "./net/topologies.js";
 import { WORKLOAD_NAMES, type WorkloadName } from "./workloads/index.js";
 
+/** The nemesis faults `--nemesis` takes (a comma-separated list). */
+export const NEMESIS_KINDS = ["partition"] as const;
+export type NemesisKind = (typeof NEMESIS_KINDS)[number];
+
+/** A whole test's options, every field set. Build one with `testOptions`. */
 export interface TestOptions {
+  /** The workload (`-w`). Maelstrom's default, lin-kv, is not implemented, so there is none. */
   workload: WorkloadName;
+  /** The node executable (`--bin`); not needed for in-process runs. @default "" */
   bin: string;
+  /** Arguments for the node executable (the command line's positional arguments). @default [] */
   args: string[];
+  /** Node ids, in order. @default ["n1", "n2", "n3", "n4", "n5"] (or n0…n(k-1) with `nodeCount`) */
   nodes: string[];
+  /** Seconds of main phase (`--time-limit`). @default 60 */
   timeLimitS: number;
+  /** Requests per second, over all clients (`--rate`). @default 5 */
   rate: number;
+  /** Client threads (`--concurrency`; `"2n"` means twice the node count). @default nodes.length */
   concurrency: number;
+  /** Mean one-way latency between nodes, in ms (`--latency`); clients have none. @default 0 */
   latencyMs: number;
+  /** How latencies are drawn (`--latency-dist`). @default "constant" */
   latencyDist: LatencyDist;
-  nemesis: boolean;
+  /** Nemesis faults to inject (`--nemesis`). @default [] */
+  nemesis: NemesisKind[];
+  /** Seconds between nemesis operations (`--nemesis-interval`). @default 10 */
   nemesisIntervalS: number;
+  /** The topology sent to broadcast nodes (`--topology`). @default "grid" */
   topology: TopologyName;
+  /** Availability goal for the availability checker (`--availability`). @default undefined */
   availability: "total" | number | undefined;
+  /** Copy node stderr into jepsen.log and the console (`--log-stderr`). @default false */
   logStderr: boolean;
+  /** One seed for every random choice of the harness (`--seed`). @default a random seed */
   seed: number;
+  /** Where run folders go (`--store`). @default "store" */
   storeDir: string;
-  /** Niceness of node processes (0, as Maelstrom, unless `--node-niceness`). */
+  /** Niceness of node processes (`--node-niceness`; 0 as Maelstrom). @default 0 */
   nodeNiceness: number;
-  /** Extra environment for node processes (not a Maelstrom flag; the challenge runner sets it). */
+  /** Extra environment for node processes (no flag; the challenge runner sets it). @default {} */
   nodeEnv: Record<string, string>;
 }
 
-/** Bad command-line arguments: Maelstrom exits 254. */
-export class UsageError extends Error {}
+/** What `testOptions` takes: the workload, and any fields to change from their defaults. */
+export type TestOptionsInput = Partial<Omit<TestOptions, "concurrency" | "workload">> & {
+  workload: WorkloadName;
+  /** `k` nodes named n0…n(k-1), as `--node-count`; ignored when `nodes` is given. */
+  nodeCount?: number;
+  /** A number of client threads, or `"<k>n"` for k per node. */
+  concurrency?: number | `${number}n`;
+};
 
-const OPTION_SPEC = {
-  workload: { type: "string", short: "w", default: "lin-kv" },
-  bin: { type: "string" },
-  "node-count": { type: "string" },
-  node: { type: "string", short: "n", multiple: true },
-  nodes: { type: "string" },
-  "time-limit": { type: "string", default: "60" },
-  rate: { type: "string", default: "5" },
-  concurrency: { type: "string", default: "1n" },
-  latency: { type: "string", default: "0" },
-  "latency-dist": { type: "string", default: "constant" },
-  nemesis: { type: "string" },
-  "nemesis-interval": { type: "string", default: "10" },
-  topology: { type: "string", default: "grid" },
-  availability: { type: "string" },
-  "log-stderr": { type: "boolean", default: false },
-  seed: { type: "string" },
-  store: { type: "string", default: "store" },
-  "node-niceness": { type: "string", default: "0" },
-} as const;
-
-function integer(name: string, text: string, min: number): number {
-  if (!/^-?\d+$/.test(text) || Number(text) < min)
-    throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${text}`);
-  return Number(text);
+/** Bad options: Maelstrom exits 254. */
+export class UsageError extends Error {
+  override name = "UsageError";
 }
 
-function number(name: string, text: string, check: (n: number) => boolean, what: string): number {
-  // Clojure's read-string accepts fractions like 1/2 for --nemesis-interval.
-  const fraction = /^(\d+)\/(\d+)$/.exec(text);
-  const value = fraction ? Number(fraction[1]) / Number(fraction[2]) : Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || !check(value))
-    throw new UsageError(`--${name} must be ${what}, got ${text}`);
+function integer(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new UsageError(
+      `${name} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`}, got ${value}`,
+    );
   return value;
 }
 
-function niceness(text: string): number {
-  const value = integer("node-niceness", text, 0);
-  if (value > 19) throw new UsageError(`--node-niceness must be at most 19, got ${text}`);
-  return value;
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T))
+    throw new UsageError(`${name} must be one of ${allowed.join(", ")}, got ${value}`);
+  return value as T;
 }
 
-function oneOf<T extends string>(name: string, text: string, allowed: readonly T[]): T {
-  if (!allowed.includes(text as T))
-    throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got ${text}`);
-  return text as T;
-}
-
-export function parseTestOptions(argv: readonly string[]): TestOptions {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTION_SPEC; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: OPTION_SPEC,
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const v = parsed.values;
-  if (!v.bin) throw new UsageError("Expected a --bin PATH_TO_BINARY to test");
-  const workload = oneOf("workload", v.workload, WORKLOAD_NAMES);
-
-  let nodes = ["n1", "n2", "n3", "n4", "n5"];
-  if (v["node-count"] !== undefined) {
-    const count = integer("node-count", v["node-count"], 1);
-    nodes = Array.from({ length: count }, (_, i) => `n${i}`);
-  } else if (v.nodes !== undefined) {
-    nodes = v.nodes.split(",").filter((name) => name !== "");
-  } else if (v.node !== undefined) {
-    nodes = v.node;
-  }
+/** Fills in defaults and validates: the one place either happens. */
+export function testOptions(input: TestOptionsInput): TestOptions {
+  const workload = oneOf("--workload", input.workload, WORKLOAD_NAMES);
+  const nodes =
+    input.nodes ??
+    (input.nodeCount !== undefined
+      ? Array.from({ length: integer("--node-count", input.nodeCount, 1) }, (_, i) => `n${i}`)
+      : ["n1", "n2", "n3", "n4", "n5"]);
   if (nodes.length === 0) throw new UsageError("no nodes");
   for (const node of nodes) {
     // Maelstrom would treat such a node as a client (no latency, no partitions): refuse it.
@@ -114,61 +97,256 @@ export function parseTestOptions(argv: readonly string[]): TestOptions {
     if (!/^[\w.-]+$/.test(node))
       throw new UsageError(`node name ${node} must be letters, digits, _ . -`);
   }
+  if (new Set(nodes).size !== nodes.length) throw new UsageError("node names must differ");
 
-  const concurrencyMatch = /^(\d+)(n?)$/.exec(v.concurrency);
-  if (!concurrencyMatch)
-    throw new UsageError(`--concurrency must look like 5 or 2n, got ${v.concurrency}`);
-  const concurrency = Number(concurrencyMatch[1]) * (concurrencyMatch[2] ? nodes.length : 1);
-  if (concurrency < 1) throw new UsageError("--concurrency must be at least 1");
+  const concurrencyInput = input.concurrency ?? "1n";
+  const concurrency =
+    typeof concurrencyInput === "number"
+      ? concurrencyInput
+      : Number(concurrencyInput.slice(0, -1)) * nodes.length;
+  integer("--concurrency", concurrency, 1);
 
-  const latencyDist = oneOf("latency-dist", v["latency-dist"], [
-    "constant",
-    "uniform",
-    "exponential",
-  ] as const);
-  const latencyMs = integer("latency", v.latency, 0);
+  const latencyDist = oneOf("--latency-dist", input.latencyDist ?? "constant", LATENCY_DISTS);
+  const latencyMs = integer("--latency", input.latencyMs ?? 0, 0);
   if (latencyDist !== "constant" && latencyMs === 0)
     throw new UsageError(`--latency-dist ${latencyDist} needs --latency > 0`);
 
-  const faults = (v.nemesis ?? "").split(",").filter((fault) => fault !== "");
-  for (const fault of faults) oneOf("nemesis", fault, ["partition"] as const);
-
-  let availability: TestOptions["availability"];
-  if (v.availability !== undefined) {
-    availability =
-      v.availability === "total"
-        ? "total"
-        : number(
-            "availability",
-            v.availability,
-            (a) => a >= 0 && a <= 1,
-            "total or a number in [0, 1]",
-          );
-  }
+  const availability = input.availability;
+  if (typeof availability === "number" && !(availability >= 0 && availability <= 1))
+    throw new UsageError(`--availability must be total or a number in [0, 1], got ${availability}`);
+  const rate = input.rate ?? 5;
+  if (!(rate >= 0 && Number.isFinite(rate)))
+    throw new UsageError(`--rate must be a number ≥ 0, got ${rate}`);
+  const nemesisIntervalS = input.nemesisIntervalS ?? 10;
+  if (!(nemesisIntervalS > 0 && Number.isFinite(nemesisIntervalS)))
+    throw new UsageError(`--nemesis-interval must be a positive number, got ${nemesisIntervalS}`);
 
   return {
     workload,
-    bin: v.bin,
-    args: parsed.positionals,
-    nodes,
-    timeLimitS: integer("time-limit", v["time-limit"], 1),
-    rate: number("rate", v.rate, (r) => r >= 0, "a number ≥ 0"),
+    bin: input.bin ?? "",
+    args: [...(input.args ?? [])],
+    nodes: [...nodes],
+    timeLimitS: integer("--time-limit", input.timeLimitS ?? 60, 1),
+    rate,
     concurrency,
     latencyMs,
     latencyDist,
-    nemesis: faults.includes("partition"),
-    nemesisIntervalS: number(
-      "nemesis-interval",
-      v["nemesis-interval"],
-      (s) => s > 0,
-      "a positive number",
-    ),
-    topology: oneOf("topology", v.topology, TOPOLOGY_NAMES),
+    nemesis: [...new Set((input.nemesis ?? []).map((k) => oneOf("--nemesis", k, NEMESIS_KINDS)))],
+    nemesisIntervalS,
+    topology: oneOf("--topology", input.topology ?? "grid", TOPOLOGY_NAMES),
     availability,
-    logStderr: v["log-stderr"],
-    seed: v.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer("seed", v.seed, 0),
-    storeDir: v.store,
-    nodeNiceness: niceness(v["node-niceness"]),
-    nodeEnv: {},
+    logStderr: input.logStderr ?? false,
+    seed: integer("--seed", input.seed ?? Math.floor(Math.random() * 2 ** 31), 0),
+    storeDir: input.storeDir ?? "store",
+    nodeNiceness: integer("--node-niceness", input.nodeNiceness ?? 0, 0, 19),
+    nodeEnv: { ...(input.nodeEnv ?? {}) },
   };
+}
+
+// ---- the command line -------------------------------------------------------------------
+
+type Input = Record<string, unknown>;
+
+/** What the usage text shows of a flag. */
+export interface FlagHelp {
+  name: string;
+  short?: string;
+  /** Placeholder in the usage text; absent for a boolean switch. */
+  value?: string;
+  help: string;
+}
+
+interface Flag extends FlagHelp {
+  multiple?: boolean;
+  /** Puts the flag's text into the input for `testOptions`. */
+  apply(input: Input, text: string): void;
+}
+
+function parseInteger(name: string, text: string): number {
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be an integer, got ${text}`);
+  return Number(text);
+}
+
+function parseNumber(name: string, text: string): number {
+  // Clojure's read-string accepts fractions like 1/2 for --nemesis-interval.
+  const fraction = /^(\d+)\/(\d+)$/.exec(text);
+  const value = fraction ? Number(fraction[1]) / Number(fraction[2]) : Number(text);
+  if (text.trim() === "" || Number.isNaN(value))
+    throw new UsageError(`--${name} must be a number, got ${text}`);
+  return value;
+}
+
+const integerFlag = (name: string, field: string, help: string, value = "N"): Flag => ({
+  name,
+  value,
+  help,
+  apply: (input, text) => {
+    input[field] = parseInteger(name, text);
+  },
+});
+
+/** Every `maelstrom test` flag, in usage order. */
+export const TEST_FLAGS: readonly Flag[] = [
+  {
+    name: "workload",
+    short: "w",
+    value: WORKLOAD_NAMES.join("|"),
+    help: "the workload to run (required: Maelstrom's default, lin-kv, is not implemented)",
+    apply: (input, text) => {
+      input.workload = text;
+    },
+  },
+  {
+    name: "bin",
+    value: "PATH",
+    help: "the node executable",
+    apply: (input, text) => {
+      input.bin = text;
+    },
+  },
+  integerFlag("node-count", "nodeCount", "run N nodes named n0…n(N-1) (default: n1…n5)"),
+  {
+    name: "nodes",
+    value: "A,B,…",
+    help: "node ids, comma-separated",
+    apply: (input, text) => {
+      input.nodes = text.split(",").filter((name) => name !== "");
+    },
+  },
+  {
+    name: "node",
+    short: "n",
+    value: "ID",
+    multiple: true,
+    help: "one node id (repeatable)",
+    apply: (input, text) => {
+      input.nodes = [...((input.nodes as string[] | undefined) ?? []), text];
+    },
+  },
+  integerFlag("time-limit", "timeLimitS", "seconds of main phase (default 60)", "S"),
+  {
+    name: "rate",
+    value: "R",
+    help: "requests per second over all clients (default 5)",
+    apply: (input, text) => {
+      input.rate = parseNumber("rate", text);
+    },
+  },
+  {
+    name: "concurrency",
+    value: "C|Kn",
+    help: "client threads; Kn means K per node (default 1n)",
+    apply: (input, text) => {
+      const match = /^(\d+)(n?)$/.exec(text);
+      if (!match) throw new UsageError(`--concurrency must look like 5 or 2n, got ${text}`);
+      input.concurrency = match[2] ? (text as `${number}n`) : Number(match[1]);
+    },
+  },
+  integerFlag("latency", "latencyMs", "mean one-way latency between nodes (default 0)", "MS"),
+  {
+    name: "latency-dist",
+    value: LATENCY_DISTS.join("|"),
+    help: "how latencies are drawn (default constant)",
+    apply: (input, text) => {
+      input.latencyDist = text;
+    },
+  },
+  {
+    name: "nemesis",
+    value: NEMESIS_KINDS.join(","),
+    help: "faults to inject, comma-separated (default none)",
+    apply: (input, text) => {
+      input.nemesis = text.split(",").filter((kind) => kind !== "");
+    },
+  },
+  {
+    name: "nemesis-interval",
+    value: "S",
+    help: "seconds between nemesis operations (default 10)",
+    apply: (input, text) => {
+      input.nemesisIntervalS = parseNumber("nemesis-interval", text);
+    },
+  },
+  {
+    name: "topology",
+    value: TOPOLOGY_NAMES.join("|"),
+    help: "the topology sent to broadcast nodes (default grid)",
+    apply: (input, text) => {
+      input.topology = text;
+    },
+  },
+  {
+    name: "availability",
+    value: "total|A",
+    help: "availability goal: total, or a fraction of ops that must succeed",
+    apply: (input, text) => {
+      input.availability = text === "total" ? "total" : parseNumber("availability", text);
+    },
+  },
+  {
+    name: "log-stderr",
+    help: "copy node stderr into jepsen.log and the console",
+    apply: (input) => {
+      input.logStderr = true;
+    },
+  },
+  integerFlag("seed", "seed", "seed for every random choice of the harness (default: random)"),
+  {
+    name: "store",
+    value: "DIR",
+    help: "where run folders go (default store)",
+    apply: (input, text) => {
+      input.storeDir = text;
+    },
+  },
+  integerFlag(
+    "node-niceness",
+    "nodeNiceness",
+    "run node processes at this CPU niceness, 0–19 (default 0, as Maelstrom)",
+  ),
+];
+
+/** The usage lines of a flag table, for `--help` and usage errors. */
+export function flagUsage(flags: readonly FlagHelp[]): string {
+  const rows = flags.map((flag) => [
+    `${flag.short ? `-${flag.short}, ` : "    "}--${flag.name}${flag.value ? ` ${flag.value}` : ""}`,
+    flag.help,
+  ]);
+  const width = Math.max(...rows.map(([left]) => left!.length));
+  return rows.map(([left, help]) => `  ${left!.padEnd(width)}  ${help}`).join("\n");
+}
+
+/** `maelstrom test`'s arguments → options. Positional arguments become the node's argv. */
+export function parseTestOptions(argv: readonly string[]): TestOptions {
+  const spec = Object.fromEntries(
+    TEST_FLAGS.map((flag) => [
+      flag.name,
+      {
+        type: flag.value ? "string" : "boolean",
+        ...(flag.short ? { short: flag.short } : {}),
+        ...(flag.multiple ? { multiple: true } : {}),
+      } as const,
+    ]),
+  );
+  type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options: spec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const input: Input = { args: parsed.positionals };
+  // --node-count wins over --nodes, which wins over -n: apply them in reverse precedence.
+  const order = ["node", "nodes", "node-count"];
+  const flags = [...TEST_FLAGS].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  for (const flag of flags) {
+    const value = parsed.values[flag.name];
+    if (value === undefined || value === false) continue;
+    for (const text of Array.isArray(value) ? value : [value])
+      flag.apply(input, typeof text === "string" ? text : "");
+  }
+  if (input.nodeCount !== undefined) delete input.nodes;
+  if (input.workload === undefined) input.workload = "lin-kv"; // Maelstrom's default: refused below
+  if (!input.bin) throw new UsageError("Expected a --bin PATH_TO_BINARY to test");
+  return testOptions(input as TestOptionsInput);
 }

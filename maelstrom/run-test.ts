@@ -14,11 +14,11 @@ import { Client, RpcTimeout } from "./net/client.js";
 import { latencySampler } from "./net/latency.js";
 import { Network } from "./net/network.js";
 import { maelstromTopology } from "./net/topologies.js";
-import type { TestOptions } from "./options.js";
+import { type TestOptions, type TestOptionsInput, testOptions } from "./options.js";
 import { type Analysis, analyze } from "./output/analysis.js";
 import { stringifyExactJson } from "./output/exact-json.js";
 import type { Op } from "./output/history.js";
-import type { RunLog } from "./output/log.js";
+import { RunLog } from "./output/log.js";
 import { writeOutputs } from "./output/outputs.js";
 import type { Progress } from "./output/progress.js";
 import { createTestDir, linkLatest } from "./output/store.js";
@@ -38,12 +38,20 @@ export interface TestRun {
   exitCode: number;
 }
 
-export async function runTest(
-  options: TestOptions,
-  log: RunLog,
-  progress?: Progress,
-  engine: Engine = processEngine(options),
-): Promise<TestRun> {
+export interface RunTestOptions {
+  /** The test: full options, or the fields to change from the defaults (see `testOptions`). */
+  test: TestOptions | TestOptionsInput;
+  /** Where the run's log goes. @default a RunLog on the console and jepsen.log */
+  log?: RunLog;
+  /** A live progress line. @default none */
+  progress?: Progress;
+  /** Where time and nodes come from. @default real time and OS processes (`processEngine`) */
+  engine?: Engine;
+}
+
+export async function runTest(run: RunTestOptions): Promise<TestRun> {
+  const options = testOptions(run.test);
+  const { log = new RunLog(), progress, engine = processEngine(options) } = run;
   const workload = WORKLOADS[options.workload];
   const cpuAtStart = process.cpuUsage();
   const wallAtStart = performance.now();

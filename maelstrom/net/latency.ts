@@ -1,7 +1,8 @@
 /** Inter-server latency draws (maelstrom-spec §3.4), in whole milliseconds. */
 import type { Random } from "../../src/lib/random.js";
 
-export type LatencyDist = "constant" | "uniform" | "exponential";
+export const LATENCY_DISTS = ["constant", "uniform", "exponential"] as const;
+export type LatencyDist = (typeof LATENCY_DISTS)[number];
 
 export function latencySampler(dist: LatencyDist, meanMs: number, random: Random): () => number {
   switch (dist) {

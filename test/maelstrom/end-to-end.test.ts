@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readResultsEdn } from "../../maelstrom/challenge-runner.js";
-import { parseTestOptions } from "../../maelstrom/options.js";
+import type { TestOptionsInput } from "../../maelstrom/options.js";
 import { RunLog } from "../../maelstrom/output/log.js";
 import { runTest, type TestRun } from "../../maelstrom/run-test.js";
 
@@ -13,58 +13,96 @@ const ROOT = join(import.meta.dirname, "../..");
 const fixture = (name: string) => join(ROOT, "test/support/fixtures", name);
 const store = mkdtempSync(join(tmpdir(), "treecast-e2e-"));
 
-/** `maelstrom test` arguments: the node binary, then the rest as one readable string. */
-const run = (bin: string, args: string) => ["--bin", bin, ...args.split(" ")];
+/** A process-mode test of the executable `bin`. */
+const run = (bin: string, test: TestOptionsInput): TestOptionsInput => ({ ...test, bin });
 
 const RUNS = {
-  flood: run(
-    fixture("flood-broadcast.mjs"),
-    "-w broadcast --node-count 5 --topology tree --rate 30 --time-limit 3",
-  ),
-  floodLine: run(
-    fixture("flood-broadcast.mjs"),
-    "-w broadcast --node-count 4 --topology line --rate 30 --time-limit 3 --latency 20",
-  ),
-  lonely: run(
-    fixture("lonely-broadcast.mjs"),
-    "-w broadcast --node-count 3 --rate 20 --time-limit 2",
-  ),
-  crashing: run(
-    fixture("crashing-broadcast.mjs"),
-    "-w broadcast --node-count 1 --rate 20 --time-limit 2",
-  ),
-  chatty: run(
-    fixture("chatty-broadcast.mjs"),
-    "-w broadcast --node-count 1 --rate 20 --time-limit 2",
-  ),
-  verboseEcho: run(fixture("verbose-echo.mjs"), "-w echo --node-count 1 --rate 20 --time-limit 2"),
-  echo: run(join(ROOT, "bin/echo"), "-w echo --node-count 2 --rate 50 --time-limit 2"),
-  broadcast3b: run(
-    join(ROOT, "bin/broadcast"),
-    "-w broadcast --node-count 5 --rate 20 --time-limit 4",
-  ),
-  broadcast3c: run(
-    join(ROOT, "bin/broadcast"),
-    "-w broadcast --node-count 5 --rate 20 --time-limit 6 --nemesis partition --nemesis-interval 1 --latency 10",
-  ),
-  snowflakes: run(
-    fixture("snowflake-ids.mjs"),
-    "-w unique-ids --node-count 3 --rate 100 --time-limit 2",
-  ),
-  missingBinary: run("/nonexistent/treecast-node", "-w echo --node-count 2 --time-limit 5"),
-  uniqueIds: run(
-    join(ROOT, "bin/unique-ids"),
-    "-w unique-ids --node-count 3 --rate 300 --time-limit 3 --availability total --nemesis partition --nemesis-interval 1",
-  ),
-} satisfies Record<string, string[]>;
+  flood: run(fixture("flood-broadcast.mjs"), {
+    workload: "broadcast",
+    nodeCount: 5,
+    topology: "tree",
+    rate: 30,
+    timeLimitS: 3,
+  }),
+  floodLine: run(fixture("flood-broadcast.mjs"), {
+    workload: "broadcast",
+    nodeCount: 4,
+    topology: "line",
+    rate: 30,
+    timeLimitS: 3,
+    latencyMs: 20,
+  }),
+  lonely: run(fixture("lonely-broadcast.mjs"), {
+    workload: "broadcast",
+    nodeCount: 3,
+    rate: 20,
+    timeLimitS: 2,
+  }),
+  crashing: run(fixture("crashing-broadcast.mjs"), {
+    workload: "broadcast",
+    nodeCount: 1,
+    rate: 20,
+    timeLimitS: 2,
+  }),
+  chatty: run(fixture("chatty-broadcast.mjs"), {
+    workload: "broadcast",
+    nodeCount: 1,
+    rate: 20,
+    timeLimitS: 2,
+  }),
+  verboseEcho: run(fixture("verbose-echo.mjs"), {
+    workload: "echo",
+    nodeCount: 1,
+    rate: 20,
+    timeLimitS: 2,
+  }),
+  echo: run(join(ROOT, "bin/echo"), { workload: "echo", nodeCount: 2, rate: 50, timeLimitS: 2 }),
+  broadcast3b: run(join(ROOT, "bin/broadcast"), {
+    workload: "broadcast",
+    nodeCount: 5,
+    rate: 20,
+    timeLimitS: 4,
+  }),
+  broadcast3c: run(join(ROOT, "bin/broadcast"), {
+    workload: "broadcast",
+    nodeCount: 5,
+    rate: 20,
+    timeLimitS: 6,
+    nemesis: ["partition"],
+    nemesisIntervalS: 1,
+    latencyMs: 10,
+  }),
+  snowflakes: run(fixture("snowflake-ids.mjs"), {
+    workload: "unique-ids",
+    nodeCount: 3,
+    rate: 100,
+    timeLimitS: 2,
+  }),
+  missingBinary: run("/nonexistent/treecast-node", {
+    workload: "echo",
+    nodeCount: 2,
+    timeLimitS: 5,
+  }),
+  uniqueIds: run(join(ROOT, "bin/unique-ids"), {
+    workload: "unique-ids",
+    nodeCount: 3,
+    rate: 300,
+    timeLimitS: 3,
+    availability: "total",
+    nemesis: ["partition"],
+    nemesisIntervalS: 1,
+  }),
+} satisfies Record<string, TestOptionsInput>;
 
 const runs = {} as Record<keyof typeof RUNS, TestRun>;
 
 beforeAll(async () => {
   await Promise.all(
-    Object.entries(RUNS).map(async ([name, argv]) => {
-      const options = parseTestOptions([...argv, "--store", join(store, name), "--seed", "11"]);
-      runs[name as keyof typeof RUNS] = await runTest(options, new RunLog({ quiet: true }));
+    Object.entries(RUNS).map(async ([name, test]) => {
+      runs[name as keyof typeof RUNS] = await runTest({
+        test: { ...test, storeDir: join(store, name), seed: 11 },
+        log: new RunLog({ quiet: true }),
+      });
     }),
   );
 }, 120_000);

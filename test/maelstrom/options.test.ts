@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseTestOptions, UsageError } from "../../maelstrom/options.js";
+import {
+  flagUsage,
+  parseTestOptions,
+  TEST_FLAGS,
+  testOptions,
+  UsageError,
+} from "../../maelstrom/options.js";
 
 describe("maelstrom test options", () => {
   it("uses Maelstrom's defaults", () => {
@@ -11,7 +17,7 @@ describe("maelstrom test options", () => {
       concurrency: 5,
       latencyMs: 0,
       latencyDist: "constant",
-      nemesis: false,
+      nemesis: [],
       nemesisIntervalS: 10,
       topology: "grid",
       availability: undefined,
@@ -62,5 +68,32 @@ describe("maelstrom test options", () => {
     ];
     for (const argv of bad)
       expect(() => parseTestOptions(argv), argv.join(" ")).toThrow(UsageError);
+  });
+
+  it("builds the same options from code as from the command line", () => {
+    const fromCli = parseTestOptions([
+      ..."-w broadcast --bin x --node-count 25 --time-limit 20 --rate 100 --latency 100".split(" "),
+      ..."--nemesis partition --seed 7".split(" "),
+    ]);
+    const fromCode = testOptions({
+      workload: "broadcast",
+      bin: "x",
+      nodeCount: 25,
+      timeLimitS: 20,
+      rate: 100,
+      latencyMs: 100,
+      nemesis: ["partition"],
+      seed: 7,
+    });
+    expect(fromCode).toEqual(fromCli);
+    expect(testOptions(fromCode)).toEqual(fromCode);
+    expect(() => testOptions({ workload: "echo", nodes: ["n1", "n1"] })).toThrow(/differ/);
+    expect(() => testOptions({ workload: "echo", rate: -1 })).toThrow(UsageError);
+  });
+
+  it("lists every flag in the usage text", () => {
+    const usage = flagUsage(TEST_FLAGS);
+    for (const flag of TEST_FLAGS) expect(usage).toContain(`--${flag.name}`);
+    expect(usage).toContain("--node-niceness");
   });
 });

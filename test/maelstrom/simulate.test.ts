@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseTestOptions } from "../../maelstrom/options.js";
+import type { TestOptionsInput } from "../../maelstrom/options.js";
 import type { Op } from "../../maelstrom/output/history.js";
 import { simulate } from "../../maelstrom/simulate.js";
 import { echo } from "../../src/programs/echo.js";
@@ -11,9 +11,9 @@ import type { Program } from "../../src/runtime/node.js";
 import { requireField } from "../../src/runtime/protocol.js";
 
 const store = mkdtempSync(join(tmpdir(), "treecast-sim-"));
-/** `maelstrom test` options from one readable string (the node runs in-process). */
-const options = (args: string) =>
-  parseTestOptions([...args.split(" "), "--bin", "in-process", "--store", store]);
+/** A simulated run of `program` on the test described by `test` (stored in a scratch folder). */
+const sim = (test: TestOptionsInput, program: Program) =>
+  simulate({ test: { ...test, storeDir: store }, program });
 const history = (dir: string): Op[] =>
   readFileSync(join(dir, "history.jsonl"), "utf8")
     .trim()
@@ -58,11 +58,15 @@ const heartbeat: Program = (node) => {
 
 describe("virtual-time runs", () => {
   it("stop counting at teardown even when nodes never go quiet", async () => {
-    const args = "-w echo --node-count 3 --time-limit 3 --rate 10 --latency 5 --seed 9";
-    const [a, b] = [
-      await simulate(options(args), heartbeat),
-      await simulate(options(args), heartbeat),
-    ];
+    const test: TestOptionsInput = {
+      workload: "echo",
+      nodeCount: 3,
+      timeLimitS: 3,
+      rate: 10,
+      latencyMs: 5,
+      seed: 9,
+    };
+    const [a, b] = [await sim(test, heartbeat), await sim(test, heartbeat)];
     expect(a.exitCode).toBe(0);
     const servers = (run: typeof a) => (run.analysis!.json.net as any).servers["msg-count"];
     expect(servers(a)).toBe(servers(b));
@@ -72,9 +76,16 @@ describe("virtual-time runs", () => {
   });
 
   it("are deterministic for a seed", async () => {
-    const args =
-      "-w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 30 --nemesis partition --seed 5";
-    const [a, b] = [await simulate(options(args), flood), await simulate(options(args), flood)];
+    const test: TestOptionsInput = {
+      workload: "broadcast",
+      nodeCount: 5,
+      timeLimitS: 10,
+      rate: 50,
+      latencyMs: 30,
+      nemesis: ["partition"],
+      seed: 5,
+    };
+    const [a, b] = [await sim(test, flood), await sim(test, flood)];
     const strip = (ops: Op[]) =>
       ops.map(({ time, type, process, f, value }) => [time, type, process, f, value]);
     expect(strip(history(a.dir))).toEqual(strip(history(b.dir)));
@@ -82,8 +93,8 @@ describe("virtual-time runs", () => {
   });
 
   it("follow the stagger and time limit: about rate × time-limit ops, one thread per node", async () => {
-    const run = await simulate(
-      options("-w echo --node-count 3 --time-limit 20 --rate 100 --seed 2"),
+    const run = await sim(
+      { workload: "echo", nodeCount: 3, timeLimitS: 20, rate: 100, seed: 2 },
       echo,
     );
     const invokes = history(run.dir).filter((op) => op.type === "invoke");
@@ -95,10 +106,16 @@ describe("virtual-time runs", () => {
   });
 
   it("start partitioning at once, heal before a 10 s recovery, then read once per thread", async () => {
-    const run = await simulate(
-      options(
-        "-w broadcast --node-count 5 --time-limit 10 --rate 20 --latency 10 --nemesis partition --seed 3",
-      ),
+    const run = await sim(
+      {
+        workload: "broadcast",
+        nodeCount: 5,
+        timeLimitS: 10,
+        rate: 20,
+        latencyMs: 10,
+        nemesis: ["partition"],
+        seed: 3,
+      },
       flood,
     );
     const ops = history(run.dir);
@@ -115,10 +132,16 @@ describe("virtual-time runs", () => {
   });
 
   it("count n−1 server messages per broadcast when flooding a tree", async () => {
-    const run = await simulate(
-      options(
-        "-w broadcast --node-count 7 --topology tree --time-limit 5 --rate 40 --latency 5 --seed 4",
-      ),
+    const run = await sim(
+      {
+        workload: "broadcast",
+        nodeCount: 7,
+        topology: "tree",
+        timeLimitS: 5,
+        rate: 40,
+        latencyMs: 5,
+        seed: 4,
+      },
       flood,
     );
     const broadcasts = history(run.dir).filter(

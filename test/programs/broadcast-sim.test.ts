@@ -6,41 +6,21 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseTestOptions } from "../../maelstrom/options.js";
+import type { TestOptions } from "../../maelstrom/options.js";
 import { simulate } from "../../maelstrom/simulate.js";
 import { type BroadcastConfig, PROFILES } from "../../src/programs/broadcast/config.js";
 import { type BroadcastState, broadcast } from "../../src/programs/broadcast.js";
 
 const store = mkdtempSync(join(tmpdir(), "treecast-bsim-"));
-const EFFICIENT_3D = [
-  "--node-count",
-  "25",
-  "--time-limit",
-  "20",
-  "--rate",
-  "100",
-  "--latency",
-  "100",
-];
+/** Fly.io's 3d/3e configuration. */
+const EFFICIENT_3D = { nodeCount: 25, timeLimitS: 20, rate: 100, latencyMs: 100 } as const;
 
-async function run3d(config: BroadcastConfig, seed: number, ...extra: string[]) {
+async function run3d(config: BroadcastConfig, seed: number, extra: Partial<TestOptions> = {}) {
   const states: BroadcastState[] = [];
-  const options = parseTestOptions([
-    "-w",
-    "broadcast",
-    "--bin",
-    "in-process",
-    ...EFFICIENT_3D,
-    ...extra,
-    "--seed",
-    String(seed),
-    "--store",
-    store,
-  ]);
-  const run = await simulate(
-    options,
-    broadcast(config, (_node, state) => states.push(state)),
-  );
+  const run = await simulate({
+    test: { workload: "broadcast", ...EFFICIENT_3D, ...extra, seed, storeDir: store },
+    program: broadcast(config, (_node, state) => states.push(state)),
+  });
   const results = run.analysis!.json as Record<string, any>;
   return {
     run,
@@ -86,7 +66,7 @@ describe("message budget on the 3d/3e workload, simulated", () => {
     ["default", PROFILES.default],
     ["efficient", PROFILES.efficient],
   ])("%s profile loses nothing under Maelstrom's partition nemesis", async (_, config) => {
-    const r = await run3d(config, 3, "--nemesis", "partition");
+    const r = await run3d(config, 3, { nemesis: ["partition"] });
     expect(r.valid).toBe(true);
     expect(r.lost).toBe(0);
     expect(r.stats.reduce((sum, s) => sum + s.retries, 0)).toBeGreaterThan(0);
