@@ -4,12 +4,13 @@
  * is a module of `commands/`; `maelstrom --help` lists them, `maelstrom <command> --help` shows
  * one. Exit codes as Maelstrom: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 crash.
  */
+import { compareCommand } from "../compare/command.js";
 import { challengeCommand } from "./commands/challenge.js";
 import type { Command } from "./commands/command.js";
 import { testCommand } from "./commands/test.js";
 import { UsageError } from "./options.js";
 
-const COMMANDS: readonly Command[] = [testCommand, challengeCommand];
+const COMMANDS: readonly Command[] = [testCommand, challengeCommand, compareCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

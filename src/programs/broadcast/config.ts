@@ -9,7 +9,9 @@
  */
 import type { ReplicaKind } from "../../../crdt/index.js";
 
-export type ProfileName = "default" | "efficient";
+export type ProfileName = "default" | "efficient" | "fast";
+
+export const PROFILE_NAMES: readonly ProfileName[] = ["default", "efficient", "fast"];
 
 export interface BroadcastConfig {
   readonly profile: ProfileName;
@@ -37,12 +39,15 @@ export interface BroadcastConfig {
 }
 
 /**
- * Both are stars around node_ids[0] for up to 25 nodes. On the 3d/3e workload (25 nodes,
+ * All are stars around node_ids[0] for up to 25 nodes. On the 3d/3e workload (25 nodes,
  * 100 ops/s, 100 ms latency), measured on the local harness (docs/PROTOCOL.md):
  * - default: leaves push at once, the hub every 375 ms: about 1.12 msgs/op, stable latency
  *   median ~240 ms, max ~475 ms (Fly.io's 3d limits: 400 / 600 ms).
  * - efficient: the hub pushes every 1300 ms and leaves time their pushes to reach it just
  *   before its tick: about 0.40 msgs/op, median ~750 ms, max ~1450 ms (3e: 1 s / 2 s).
+ * - fast: as default with the hub pushing every 20 ms, so a value waits at most 20 ms at the
+ *   hub: the latency of a star of RPCs (star-rpc in `bin/maelstrom compare`) at about an eighth
+ *   of its messages.
  */
 export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
   default: {
@@ -62,6 +67,16 @@ export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
     align: true,
     alignMarginMs: 50,
     tickMs: 1300,
+    retryMs: 3000,
+    replica: "yjs",
+  },
+  fast: {
+    profile: "fast",
+    fanout: 24,
+    leafFlushMs: 0,
+    align: true,
+    alignMarginMs: 50,
+    tickMs: 20,
     retryMs: 3000,
     replica: "yjs",
   },
@@ -113,10 +128,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
 
   const profileName = env.TREECAST_PROFILE ?? "default";
   let config: BroadcastConfig = PROFILES.default;
-  if (profileName === "default" || profileName === "efficient") config = PROFILES[profileName];
+  if (PROFILE_NAMES.includes(profileName as ProfileName))
+    config = PROFILES[profileName as ProfileName];
   else
     problems.push(
-      `TREECAST_PROFILE must be "default" or "efficient", got ${JSON.stringify(profileName)}`,
+      `TREECAST_PROFILE must be one of ${PROFILE_NAMES.map((name) => `"${name}"`).join(", ")}, got ${JSON.stringify(profileName)}`,
     );
 
   const overrides: { -readonly [K in keyof BroadcastConfig]?: BroadcastConfig[K] } = {};
