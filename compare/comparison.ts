@@ -9,6 +9,7 @@ import type { NemesisKind } from "../maelstrom/options.js";
 import type { Progress } from "../maelstrom/output/progress.js";
 import { storeTimestamp } from "../maelstrom/output/store.js";
 import { renderPareto } from "./pareto.js";
+import { RunPool } from "./run-pool.js";
 import { type RunResult, runRow, WORKLOAD } from "./run-row.js";
 import type { Strategy } from "./strategies.js";
 import { dominance, type Row, summarize, type Table, tableMarkdown } from "./table.js";
@@ -39,6 +40,10 @@ export interface ComparisonOptions {
   /** The command line, for the table's heading. */
   command: string;
   progress?: Progress;
+  /** In-process runs at once. @default the number of cores */
+  parallelism?: number;
+  /** Wall-clock bound of one run. @default inProcessBoundMs / processRunBoundMs */
+  boundMs?: number;
   /** One line per event worth telling (a failed row, …). */
   report?: (line: string) => void;
 }
@@ -77,41 +82,81 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
     dominance: [],
   };
 
-  const total = options.entries.length * configurations.length * seeds.length;
+  // One job per row and seed. In-process runs share the cores; process runs (25 node
+  // processes each) go one at a time afterwards, so they do not disturb each other's timing.
+  const rows = configurations.flatMap((configuration) =>
+    options.entries.map((entry) => ({ entry, configuration, runs: new Map<number, RunResult>() })),
+  );
+  const jobs = rows.flatMap((row) => seeds.map((seed) => ({ row, seed })));
+  const inProcess = (entry: Entry) =>
+    "strategy" in entry && entry.strategy.program !== undefined && !options.processes;
+  const pool = new RunPool(options.parallelism);
   let done = 0;
-  const durations: number[] = [];
-  for (const configuration of configurations) {
-    for (const entry of options.entries) {
-      const runs: RunResult[] = [];
-      const name = "strategy" in entry ? entry.strategy.name : entry.name;
-      for (const seed of seeds) {
-        const started = performance.now();
-        const show = () => {
-          const mean = durations.length ? durations.reduce((a, b) => a + b) / durations.length : 0;
-          const eta = mean
-            ? `, ETA ${Math.ceil(((total - done) * mean - (performance.now() - started)) / 1000)} s`
-            : "";
-          progress?.update(
-            `compare: run ${done + 1}/${total}: ${name} (${configuration.name}, seed ${seed}), ${((performance.now() - started) / 1000).toFixed(0)} s${eta}`,
+  const started = performance.now();
+  const processStarted: number[] = [];
+  const show = (current: string) => {
+    const elapsed = (performance.now() - started) / 1000;
+    const eta = done > 0 ? `, ETA ${Math.ceil((elapsed / done) * (jobs.length - done))} s` : "";
+    progress?.update(
+      `compare: ${done}/${jobs.length} runs, ${elapsed.toFixed(0)} s${eta}; ${current}`,
+    );
+  };
+  const finishJob = async (job: (typeof jobs)[number], result: RunResult) => {
+    job.row.runs.set(job.seed, result);
+    done++;
+    if (job.row.runs.size < seeds.length) return;
+    const row = summarizeEntry(
+      job.row.entry,
+      job.row.configuration,
+      seeds.map((seed) => job.row.runs.get(seed)!),
+    );
+    if (row.failure) report(`row ${row.strategy} (${row.configuration}) failed: ${row.failure}`);
+    table.rows.push(row);
+    table.rows.sort((a, b) => rowIndex(a) - rowIndex(b));
+    table.dominance = dominance(table.rows);
+    await write(dir, table);
+  };
+  const rowIndex = (row: Row) =>
+    rows.findIndex(
+      (r) => nameOf(r.entry) === row.strategy && r.configuration.name === row.configuration,
+    );
+  const ticker = setInterval(() => show("running"), 1000);
+  try {
+    const describe = (job: (typeof jobs)[number]) =>
+      `${nameOf(job.row.entry)} (${job.row.configuration.name}, seed ${job.seed})`;
+    await Promise.all(
+      jobs
+        .filter((job) => inProcess(job.row.entry))
+        .map(async (job) => {
+          const result = await runEntry(
+            job.row.entry,
+            job.row.configuration,
+            job.seed,
+            dir,
+            options,
+            pool,
           );
-        };
-        show();
-        const ticker = setInterval(show, 1000);
-        runs.push(await runEntry(entry, configuration, seed, dir, options));
-        clearInterval(ticker);
-        durations.push(performance.now() - started);
-        done++;
-      }
-      const row = summarizeEntry(entry, configuration, runs);
-      if (row.failure) report(`row ${row.strategy} (${configuration.name}) failed: ${row.failure}`);
-      table.rows.push(row);
-      table.dominance = dominance(table.rows);
-      await write(dir, table);
+          await finishJob(job, result);
+          show(`${describe(job)} done`);
+        }),
+    );
+    for (const job of jobs.filter((j) => !inProcess(j.row.entry))) {
+      processStarted.push(performance.now());
+      show(describe(job));
+      await finishJob(
+        job,
+        await runEntry(job.row.entry, job.row.configuration, job.seed, dir, options, pool),
+      );
     }
+  } finally {
+    clearInterval(ticker);
+    await pool.close();
+    progress?.done();
   }
-  progress?.done();
   return { dir, table };
 }
+
+const nameOf = (entry: Entry) => ("strategy" in entry ? entry.strategy.name : entry.name);
 
 async function runEntry(
   entry: Entry,
@@ -119,6 +164,7 @@ async function runEntry(
   seed: number,
   dir: string,
   options: ComparisonOptions,
+  pool: RunPool,
 ): Promise<RunResult> {
   if (!("strategy" in entry)) return { seed, ok: false, cause: entry.unrunnable };
   const { strategy } = entry;
@@ -128,15 +174,24 @@ async function runEntry(
     if (problem) return { seed, ok: false, cause: problem };
   }
   const slug = configuration.nemesis.length > 0 ? "partitions" : "plain";
-  return runRow({
-    strategy,
+  const spec = {
     nemesis: configuration.nemesis,
     seed,
     storeDir: join(dir, "runs", strategy.name, slug, `seed-${seed}`),
     processes,
     timeLimitS: options.timeLimitS,
     projectRoot: options.projectRoot,
-  });
+  };
+  if (processes) return runRow({ ...spec, strategy, boundMs: options.boundMs });
+  return pool.run(
+    { ...spec, strategy: strategy.name },
+    options.boundMs ?? inProcessBoundMs(options.timeLimitS),
+  );
+}
+
+/** Wall-clock bound for an in-process run: far beyond the few seconds one takes. */
+export function inProcessBoundMs(timeLimitS: number): number {
+  return (60 + 10 * timeLimitS) * 1000;
 }
 
 function summarizeEntry(entry: Entry, configuration: Configuration, runs: RunResult[]): Row {

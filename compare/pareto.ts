@@ -87,6 +87,23 @@ function panel(
         },
       },
       {
+        data: { values: boxes },
+        mark: {
+          type: "text",
+          align: "right",
+          baseline: "top",
+          dx: -4,
+          dy: 4,
+          fontSize: 10,
+          color: "#666",
+        },
+        encoding: {
+          x: { ...x, field: "x" },
+          y: { field: "y", type: "quantitative" },
+          text: { field: "limit" },
+        },
+      },
+      {
         data: { values: frontier(points) },
         mark: { type: "line", interpolate: "step-after", color: "#555", strokeDash: [2, 2] },
         encoding: { x, y },

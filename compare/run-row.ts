@@ -27,6 +27,8 @@ export interface RunSpec {
   processes: boolean;
   timeLimitS: number;
   projectRoot: string;
+  /** Process runs: wall-clock bound. @default processRunBoundMs(timeLimitS) */
+  boundMs?: number;
 }
 
 export interface RunFigures {
@@ -107,7 +109,7 @@ async function runAsProcesses(spec: RunSpec): Promise<RunResult> {
     ...strategy.process.args,
   ];
   const maelstrom = resolve(spec.projectRoot, "bin/maelstrom");
-  const boundMs = processRunBoundMs(spec.timeLimitS);
+  const boundMs = spec.boundMs ?? processRunBoundMs(spec.timeLimitS);
   const { code, timedOut, stderr } = await new Promise<{
     code: number;
     timedOut: boolean;
