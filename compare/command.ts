@@ -23,7 +23,7 @@ const FLAGS: FlagHelp[] = [
   { name: "seeds", value: "1,2,3", help: "seeds, the same for every row (default 1,2,3)" },
   { name: "nemesis", help: "also run every row with --nemesis partition" },
   { name: "bin", value: "PATH", help: "one more row: any node executable (repeatable; processes)" },
-  { name: "name", value: "N", help: "the name of the matching --bin row (default: its file name)" },
+  { name: "name", value: "N", help: "names the --bin before it (default: its file name)" },
   { name: "processes", help: "run the built-in rows as real processes (default: virtual time)" },
   { name: "time-limit", value: "S", help: "seconds of main phase (default 20, Fly.io's)" },
   { name: "store", value: "DIR", help: "the output goes to DIR/compare/<time>/ (default store)" },
@@ -47,9 +47,23 @@ export const compareCommand: Command = {
     `Usage: maelstrom compare [options]\n\nWrites table.md, table.json, pareto.svg and every run's folder to store/compare/<time>/.\n\n${flagUsage(FLAGS)}`,
   async run(argv) {
     let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+    // Each --name names the --bin before it.
+    const bins: Array<{ path: string; name?: string }> = [];
     try {
-      ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true }));
+      const parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, tokens: true });
+      values = parsed.values;
+      for (const token of parsed.tokens) {
+        if (token.kind !== "option" || token.value === undefined) continue;
+        if (token.name === "bin") bins.push({ path: token.value });
+        else if (token.name === "name") {
+          const last = bins.at(-1);
+          if (last === undefined || last.name !== undefined)
+            throw new UsageError(`--name ${token.value} must follow the --bin it names`);
+          last.name = token.value;
+        }
+      }
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       throw new UsageError((error as Error).message);
     }
     if (!/^\d+(,\d+)*$/.test(values.seeds))
@@ -59,8 +73,6 @@ export const compareCommand: Command = {
       throw new UsageError(
         `--time-limit must be a whole number of seconds ≥ 1, got ${values["time-limit"]}`,
       );
-    if (values.name.length > values.bin.length)
-      throw new UsageError(`${values.name.length} --name for ${values.bin.length} --bin`);
 
     const { STRATEGIES, binStrategy } = await import("./strategies.js");
     const { runComparison } = await import("./comparison.js");
@@ -77,9 +89,8 @@ export const compareCommand: Command = {
         entries.push({ name, unrunnable });
       }
     }
-    values.bin.forEach((bin, i) => {
-      entries.push({ strategy: binStrategy(values.name[i] ?? basename(bin), resolve(bin)) });
-    });
+    for (const bin of bins)
+      entries.push({ strategy: binStrategy(bin.name ?? basename(bin.path), resolve(bin.path)) });
     const names = entries.map((e) => ("strategy" in e ? e.strategy.name : e.name));
     const twice = names.find((name, i) => names.indexOf(name) !== i);
     if (twice !== undefined) throw new UsageError(`two rows are named ${twice} (use --name)`);

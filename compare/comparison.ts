@@ -11,7 +11,7 @@ import { storeTimestamp } from "../maelstrom/output/store.js";
 import { renderPareto } from "./pareto.js";
 import { RunPool } from "./run-pool.js";
 import { type RunResult, runRow, WORKLOAD } from "./run-row.js";
-import type { Strategy } from "./strategies.js";
+import { STRATEGIES, type Strategy } from "./strategies.js";
 import { dominance, type Row, summarize, type Table, tableMarkdown } from "./table.js";
 
 export interface Configuration {
@@ -182,7 +182,9 @@ async function runEntry(
     timeLimitS: options.timeLimitS,
     projectRoot: options.projectRoot,
   };
-  if (processes) return runRow({ ...spec, strategy, boundMs: options.boundMs });
+  // Workers know the built-in rows by name; another Program (a benchmark's) runs right here.
+  if (processes || !STRATEGIES.includes(strategy))
+    return runRow({ ...spec, strategy, boundMs: options.boundMs });
   return pool.run(
     { ...spec, strategy: strategy.name },
     options.boundMs ?? inProcessBoundMs(options.timeLimitS),

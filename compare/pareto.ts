@@ -30,6 +30,24 @@ export function frontier(points: readonly Point[]): Point[] {
   return [...kept].sort((a, b) => a.msgs - b.msgs);
 }
 
+/**
+ * Which side of its point each label goes: below when the label of a point just left of it, at
+ * nearly the same height, is above (so neighbouring labels do not overprint), else above.
+ */
+function sides(points: readonly Point[]): Map<Point, "above" | "below"> {
+  const span = Math.max(1, ...points.map((p) => p.latency));
+  const placed = new Map<Point, "above" | "below">();
+  for (const p of [...points].sort((a, b) => a.msgs - b.msgs)) {
+    const near = [...placed.keys()].filter(
+      (q) =>
+        Math.abs(Math.log10(p.msgs / q.msgs)) < 0.3 &&
+        Math.abs(p.latency - q.latency) < span * 0.06,
+    );
+    placed.set(p, near.some((q) => placed.get(q) === "above") ? "below" : "above");
+  }
+  return placed;
+}
+
 function limit(id: string, label: string): number {
   const threshold = CHALLENGES.find((c) => c.id === id)!.thresholds.find(
     (t: Threshold) => t.label === label,
@@ -49,6 +67,7 @@ function panel(
     msgs: row.figures!.msgsPerOp.mean,
     latency: row.figures![axis].mean,
   }));
+  const labelSides = sides(points);
   const label = axis === "medianMs" ? "median latency" : "max latency";
   const boxes = ["3d", "3e"].map((id) => ({
     limit: `Fly.io ${id}`,
@@ -83,22 +102,22 @@ function panel(
             scale: { range: ["#2a9d8f", "#e9c46a"] },
             title: "limits",
           },
-          stroke: { field: "limit", type: "nominal", legend: null },
+          stroke: { field: "limit", type: "nominal", title: "limits" },
         },
       },
       {
         data: { values: boxes },
         mark: {
           type: "text",
-          align: "right",
+          align: "left",
           baseline: "top",
-          dx: -4,
+          dx: 4,
           dy: 4,
           fontSize: 10,
           color: "#666",
         },
         encoding: {
-          x: { ...x, field: "x" },
+          x: { ...x, field: "x0" },
           y: { field: "y", type: "quantitative" },
           text: { field: "limit" },
         },
@@ -119,16 +138,22 @@ function panel(
             field: "family",
             type: "nominal",
             scale: { range: ["#d62828", "#1d3557", "#7b2cbf"] },
-            legend: null,
+            title: "row",
           },
           tooltip: [{ field: "strategy" }, { field: "msgs", format: ".2f" }, { field: "latency" }],
         },
       },
-      {
-        data: { values: points },
-        mark: { type: "text", align: "left", dx: 6, dy: -6, fontSize: 10 },
+      ...(["above", "below"] as const).map((side) => ({
+        data: { values: points.filter((p) => labelSides.get(p) === side) },
+        mark: {
+          type: "text",
+          align: "left",
+          dx: 6,
+          dy: side === "above" ? -6 : 10,
+          fontSize: 10,
+        },
         encoding: { x, y, text: { field: "strategy" } },
-      },
+      })),
     ],
   };
 }
@@ -143,7 +168,10 @@ export function paretoSpec(rows: readonly Row[], subtitle: string): TopLevelSpec
   ];
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: "Broadcast designs: messages against latency", subtitle },
+    title: {
+      text: "Broadcast designs: messages against latency",
+      subtitle: [subtitle, "dotted: the Pareto frontier (rows no other row beats on both axes)"],
+    },
     resolve: { scale: { color: "shared", shape: "shared" } },
     hconcat: [
       panel(measured, "medianMs", "median stable latency", xDomain),

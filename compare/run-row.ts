@@ -49,6 +49,8 @@ export type RunResult =
   | { seed: number; ok: true; dir: string; figures: RunFigures }
   | { seed: number; ok: false; dir?: string; cause: string };
 
+const FAULT_LINE = /NODE CRASHED|NODE OUTPUT STOPPED|Test aborted|internal error|^Error/;
+
 /** Wall-clock bound for a process run: setup, main phase, the 10 s recovery, teardown, slack. */
 export function processRunBoundMs(timeLimitS: number): number {
   return (2 * (timeLimitS + 10) + 60) * 1000;
@@ -121,10 +123,16 @@ async function runAsProcesses(spec: RunSpec): Promise<RunResult> {
       stdio: ["ignore", "ignore", "pipe"],
       detached: true,
     });
-    let stderr = "";
+    // The harness's own account of what went wrong, else its last words.
+    let tail = "";
+    const faults: string[] = [];
     child.stderr.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
+      tail = (tail + chunk.toString()).slice(-4000);
+      for (const line of chunk.toString().split("\n"))
+        if (FAULT_LINE.test(line) && faults.length < 2) faults.push(line.trim());
     });
+    const stderr = () =>
+      faults.length > 0 ? faults.join(" / ") : tail.trim().split("\n").slice(-3).join(" / ");
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -136,7 +144,7 @@ async function runAsProcesses(spec: RunSpec): Promise<RunResult> {
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      done({ code: code ?? 255, timedOut, stderr });
+      done({ code: code ?? 255, timedOut, stderr: stderr() });
     });
   });
   const latest = join(spec.storeDir, "latest");

@@ -158,7 +158,7 @@ const DEVIATION_LABEL: Record<string, string> = {
   maxMs: "max",
 };
 
-const percent = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(0)} %`;
+const percent = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)} %`;
 
 /** table.md: the rows, the published figures, the dominance; run folders relative to `base`. */
 export function tableMarkdown(table: Table, base: string): string {
