@@ -177,7 +177,7 @@ async function runEntry(
   const spec = {
     nemesis: configuration.nemesis,
     seed,
-    storeDir: join(dir, "runs", strategy.name, slug, `seed-${seed}`),
+    storeDir: join(dir, "runs", strategy.name.replace(/[^\w.-]+/g, "-"), slug, `seed-${seed}`),
     processes,
     timeLimitS: options.timeLimitS,
     projectRoot: options.projectRoot,
