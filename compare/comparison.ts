@@ -87,24 +87,29 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
   const rows = configurations.flatMap((configuration) =>
     options.entries.map((entry) => ({ entry, configuration, runs: new Map<number, RunResult>() })),
   );
-  const jobs = rows.flatMap((row) => seeds.map((seed) => ({ row, seed })));
+  const jobs = rows.flatMap((row) => seeds.map((seed): Job => ({ row, seed })));
   const inProcess = (entry: Entry) =>
     "strategy" in entry && entry.strategy.program !== undefined && !options.processes;
   const pool = new RunPool(options.parallelism);
-  let done = 0;
   const started = performance.now();
-  const processStarted: number[] = [];
-  const show = (current: string) => {
+  let done = 0;
+  let current = "";
+  const show = () => {
     const elapsed = (performance.now() - started) / 1000;
     const eta = done > 0 ? `, ETA ${Math.ceil((elapsed / done) * (jobs.length - done))} s` : "";
     progress?.update(
       `compare: ${done}/${jobs.length} runs, ${elapsed.toFixed(0)} s${eta}; ${current}`,
     );
   };
-  const finishJob = async (job: (typeof jobs)[number], result: RunResult) => {
+  const describe = (job: Job) =>
+    `${nameOf(job.row.entry)} (${job.row.configuration.name}, seed ${job.seed})`;
+  // Rows finish in any order; the files are rewritten one row at a time, in table order.
+  let writing = Promise.resolve();
+  const finish = (job: Job, result: RunResult) => {
     job.row.runs.set(job.seed, result);
     done++;
-    if (job.row.runs.size < seeds.length) return;
+    show();
+    if (job.row.runs.size < seeds.length) return writing;
     const row = summarizeEntry(
       job.row.entry,
       job.row.configuration,
@@ -114,46 +119,41 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
     table.rows.push(row);
     table.rows.sort((a, b) => rowIndex(a) - rowIndex(b));
     table.dominance = dominance(table.rows);
-    await write(dir, table);
+    writing = writing.then(() => write(dir, table));
+    return writing;
   };
   const rowIndex = (row: Row) =>
     rows.findIndex(
       (r) => nameOf(r.entry) === row.strategy && r.configuration.name === row.configuration,
     );
-  const ticker = setInterval(() => show("running"), 1000);
+  const run = (job: Job) =>
+    runEntry(job.row.entry, job.row.configuration, job.seed, dir, options, pool);
+
+  const ticker = setInterval(show, 1000);
   try {
-    const describe = (job: (typeof jobs)[number]) =>
-      `${nameOf(job.row.entry)} (${job.row.configuration.name}, seed ${job.seed})`;
+    current = "in-process runs";
     await Promise.all(
       jobs
         .filter((job) => inProcess(job.row.entry))
-        .map(async (job) => {
-          const result = await runEntry(
-            job.row.entry,
-            job.row.configuration,
-            job.seed,
-            dir,
-            options,
-            pool,
-          );
-          await finishJob(job, result);
-          show(`${describe(job)} done`);
-        }),
+        .map(async (job) => finish(job, await run(job))),
     );
     for (const job of jobs.filter((j) => !inProcess(j.row.entry))) {
-      processStarted.push(performance.now());
-      show(describe(job));
-      await finishJob(
-        job,
-        await runEntry(job.row.entry, job.row.configuration, job.seed, dir, options, pool),
-      );
+      current = describe(job);
+      show();
+      await finish(job, await run(job));
     }
+    await writing;
   } finally {
     clearInterval(ticker);
     await pool.close();
     progress?.done();
   }
   return { dir, table };
+}
+
+interface Job {
+  row: { entry: Entry; configuration: Configuration; runs: Map<number, RunResult> };
+  seed: number;
 }
 
 const nameOf = (entry: Entry) => ("strategy" in entry ? entry.strategy.name : entry.name);

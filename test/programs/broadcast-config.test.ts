@@ -14,6 +14,11 @@ describe("broadcast settings", () => {
 
   it("selects a profile and lets single variables override it", () => {
     expect(parseConfig({ TREECAST_PROFILE: "efficient" })).toEqual(PROFILES.efficient);
+    expect(parseConfig({ TREECAST_PROFILE: "fast" })).toEqual({
+      ...PROFILES.default,
+      profile: "fast",
+      tickMs: 20,
+    });
     expect(
       parseConfig({
         TREECAST_PROFILE: "efficient",
