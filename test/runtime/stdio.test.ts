@@ -35,7 +35,12 @@ describe("runOverStdio", () => {
     );
     const code = await new Promise((resolve) => child.on("exit", resolve));
     expect(code).toBe(0);
-    expect(stdout.trim().split("\n").map((line) => JSON.parse(line))).toEqual([
+    expect(
+      stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
       { src: "n1", dest: "c0", body: { type: "init_ok", in_reply_to: 1 } },
       { src: "n1", dest: "c1", body: { type: "echo_ok", echo: "x", in_reply_to: 2 } },
     ]);
