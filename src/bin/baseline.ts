@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // A baseline broadcast design over stdio: `bin/baseline <name>` (flood, star-rpc, …).
-import "../runtime/console-to-stderr.js";
 import { BASELINE_NAMES, BASELINES, type BaselineName } from "../programs/baselines/index.js";
 import { runOverStdio } from "../runtime/stdio.js";
 
