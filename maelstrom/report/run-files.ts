@@ -1,0 +1,64 @@
+/**
+ * A finished run, read back from its folder: history.jsonl, net-journal.jsonl, results.json and
+ * test.json (the options). The report, `explain` and `serve` all start here.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { TestOptions } from "../options.js";
+import { parseExactJson } from "../output/exact-json.js";
+import type { JournalEvent, Op } from "../output/history.js";
+
+export interface RunFiles {
+  dir: string;
+  history: Op[];
+  journal: JournalEvent[];
+  results: Record<string, unknown>;
+  /** The options the run was started with; absent in folders from before test.json. */
+  test: TestOptions | undefined;
+}
+
+/** Why a folder cannot be read as a run, said plainly. */
+export class NotARun extends Error {
+  override name = "NotARun";
+}
+
+async function readText(dir: string, name: string): Promise<string> {
+  try {
+    return await readFile(join(dir, name), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      throw new NotARun(`${dir} has no ${name}: not a finished run folder`);
+    throw error;
+  }
+}
+
+function jsonLines<T>(text: string, name: string): T[] {
+  const items: T[] = [];
+  let lineNo = 0;
+  for (const line of text.split("\n")) {
+    lineNo++;
+    if (line === "") continue;
+    try {
+      items.push(parseExactJson(line) as T);
+    } catch {
+      // A run killed mid-write leaves a partial last line; everything before it still counts.
+      if (lineNo < text.split("\n").length - 1) throw new NotARun(`${name}:${lineNo} is not JSON`);
+    }
+  }
+  return items;
+}
+
+export async function readRun(dir: string): Promise<RunFiles> {
+  const [history, journal, results, test] = await Promise.all([
+    readText(dir, "history.jsonl").then((text) => jsonLines<Op>(text, "history.jsonl")),
+    readText(dir, "net-journal.jsonl").then((text) =>
+      jsonLines<JournalEvent>(text, "net-journal.jsonl"),
+    ),
+    readText(dir, "results.json").then((text) => JSON.parse(text) as Record<string, unknown>),
+    readFile(join(dir, "test.json"), "utf8").then(
+      (text) => JSON.parse(text) as TestOptions,
+      () => undefined,
+    ),
+  ]);
+  return { dir, history, journal, results, test };
+}
