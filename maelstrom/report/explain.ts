@@ -115,7 +115,7 @@ export function explainValues(run: RunFiles, values: readonly unknown[]): StaleS
     for (const read of reads)
       if (read.elements.has(k)) {
         firstRead = Math.min(firstRead ?? read.completed, read.completed);
-        const where = read.node ?? `process ${read.process}`;
+        const where = readRow(read);
         const before = seen.get(where);
         if (!before || read.completed < before.completed) seen.set(where, strip(read));
       }
@@ -132,8 +132,9 @@ export function explainValues(run: RunFiles, values: readonly unknown[]): StaleS
   for (const event of run.journal)
     if (event.type === "recv") received.set(event.message.id, event.time);
   for (const event of run.journal) {
-    if (event.type !== "send") continue;
     const { message } = event;
+    // Replies to clients carry the value back as a read's result, not on its way to a node.
+    if (event.type !== "send" || message.dest.startsWith("c")) continue;
     const hits = new Set<StaleStory>();
     carried(message.body, (value) => {
       const story = stories.get(key(value));
@@ -151,6 +152,9 @@ export function explainValues(run: RunFiles, values: readonly unknown[]): StaleS
   return [...stories.values()];
 }
 
+/** Where a read happened: its node, or p<process> when the run has no test.json. */
+export const readRow = (read: ReadAt) => read.node ?? `p${read.process}`;
+
 function strip(read: ReadAt & { elements?: unknown }): ReadAt {
   const { index, process, node, invoked, completed } = read;
   return { index, process, node, invoked, completed };
@@ -158,6 +162,8 @@ function strip(read: ReadAt & { elements?: unknown }): ReadAt {
 
 const seconds = (ns: number) => `${(ns / 1e9).toFixed(3)} s`;
 const where = (read: ReadAt) => `${read.node ?? "?"} (process ${read.process})`;
+
+const MESSAGE_LINES = 40;
 
 /** The story as text, for `maelstrom explain`. */
 export function storyText(story: StaleStory): string {
@@ -171,28 +177,48 @@ export function storyText(story: StaleStory): string {
       `  added on ${where(story.add)}: invoked ${seconds(story.add.invoked)}, ${story.add.type === "ok" ? "acked" : `completed :${story.add.type}`} ${seconds(story.add.completed)}`,
     );
   else lines.push("  no add or broadcast of this value is in the history");
-  if (story.known === undefined) {
-    lines.push("  no read ever saw it");
-  } else {
-    lines.push(`  known present from ${seconds(story.known)}`);
-    lines.push(`  reads invoked after that which missed it: ${story.missed.length}`);
-    for (const read of story.missed)
-      lines.push(
-        `    ${seconds(read.invoked)} → ${seconds(read.completed)}  on ${where(read)}, op ${read.index}`,
-      );
-  }
-  lines.push(`  first read that saw it, per node (${story.firstSeen.length}):`);
-  for (const read of story.firstSeen)
+  if (story.known === undefined) lines.push("  no read ever saw it");
+  else
     lines.push(
-      `    ${(read.node ?? `process ${read.process}`).padEnd(5)} ${seconds(read.completed)}${story.known !== undefined ? ` (+${((read.completed - story.known) / 1e6).toFixed(0)} ms)` : ""}  process ${read.process}, op ${read.index}`,
+      `  known present from ${seconds(story.known)}; ${story.missed.length} reads invoked after that missed it`,
     );
+  // One line per node: the reads there that missed it, then the first read there that saw it.
+  const nodeOf = readRow;
+  const missedBy = new Map<string, ReadAt[]>();
+  for (const read of story.missed) {
+    const reads = missedBy.get(nodeOf(read));
+    if (reads) reads.push(read);
+    else missedBy.set(nodeOf(read), [read]);
+  }
+  const seenBy = new Map(story.firstSeen.map((read) => [nodeOf(read), read]));
+  const nodes = sortParticipants([...missedBy.keys(), ...seenBy.keys()]);
+  const width = Math.max(4, ...nodes.map((n) => n.length));
+  for (const node of nodes) {
+    const missed = missedBy.get(node) ?? [];
+    const seen = seenBy.get(node);
+    const missedText =
+      missed.length === 0
+        ? "no read missed it"
+        : `missed by ${missed.length} read${missed.length === 1 ? "" : "s"} (ops ${missed
+            .slice(0, 6)
+            .map((r) => r.index)
+            .join(
+              ", ",
+            )}${missed.length > 6 ? ", …" : ""}; invoked ${seconds(missed[0]!.invoked)} … ${seconds(missed[missed.length - 1]!.invoked)})`;
+    const seenText = seen
+      ? `first seen ${seconds(seen.completed)}${story.known !== undefined ? ` (+${((seen.completed - story.known) / 1e6).toFixed(0)} ms)` : ""}, op ${seen.index}`
+      : "never seen";
+    lines.push(`    ${node.padEnd(width)}  ${missedText}; ${seenText}`);
+  }
   lines.push(
-    `  messages whose body carries it: ${story.messages.length}${story.messages.length === 0 ? " (gossip in an encoded form cannot be searched)" : ""}`,
+    `  messages on the way to nodes whose body carries it: ${story.messages.length}${story.messages.length === 0 ? " (gossip in an encoded form cannot be searched)" : ""}`,
   );
-  for (const m of story.messages)
+  for (const m of story.messages.slice(0, MESSAGE_LINES))
     lines.push(
       `    ${seconds(m.sent)} ${m.src} → ${m.dest} ${m.type}, ${m.received === undefined ? "never delivered" : `delivered ${seconds(m.received)}`}`,
     );
+  if (story.messages.length > MESSAGE_LINES)
+    lines.push(`    … and ${story.messages.length - MESSAGE_LINES} more`);
   return lines.join("\n");
 }
 

@@ -39,7 +39,7 @@ export function indexPage(input: IndexPageInput): string {
   const figures = headlineFigures(results)
     .map(
       (f) =>
-        `<tr><td>${escapeXml(f.label)}</td><td class="num figure" data-path="${escapeXml(f.path.join("."))}">${f.value}</td></tr>`,
+        `<tr><td>${escapeXml(f.label)}</td><td class="num figure" data-path="${escapeXml(f.path.join("/"))}">${f.value}</td></tr>`,
     )
     .join("");
   const command = test

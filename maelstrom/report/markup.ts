@@ -45,5 +45,5 @@ a { color: #0b5cad; }
 
 /** A complete, self-contained HTML page. */
 export function page(title: string, body: string, head = ""): string {
-  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title>\n<style>${BASE_CSS}</style>${head}</head>\n<body>\n${body}\n</body></html>\n`;
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeXml(title)}</title>\n<style>${BASE_CSS}</style>${head}</head>\n<body>\n${body}\n</body></html>\n`;
 }

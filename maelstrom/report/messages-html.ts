@@ -123,7 +123,9 @@ body { margin: 0; overflow: hidden; }
 #bar { padding: 6px 10px; border-bottom: 1px solid #ddd; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; font-size: 12px; }
 #bar select { vertical-align: middle; font-size: 11px; }
 #heads { position: relative; height: 18px; border-bottom: 1px solid #eee; font-size: 11px; background: #fff; }
-#heads span { position: absolute; transform: translateX(-50%); top: 2px; }
+#heads span { position: absolute; transform: translateX(-50%); top: 2px; white-space: nowrap; }
+#heads.crowded { height: 34px; }
+#heads.crowded span { transform: translateX(-50%) rotate(-50deg); transform-origin: 50% 100%; top: 14px; font-size: 10px; }
 #scroller { position: relative; overflow: auto; height: calc(100vh - 120px); }
 #spacer { position: relative; }
 #view { position: absolute; left: 0; top: 0; font-size: 11px; }
@@ -186,6 +188,7 @@ const CLIENT = `
     heads.innerHTML = lanes.map(function (l) {
       return '<span class="lane" data-lane="' + esc(D.lanes[l]) + '" style="left:' + laneX[l].toFixed(1) + 'px">' + esc(D.lanes[l]) + "</span>";
     }).join("");
+    heads.className = lanes.length > 0 && width / lanes.length < 30 ? "crowded" : "";
     view.setAttribute("width", String(width + GUTTER + 20));
     document.getElementById("count").textContent = rows + " of " + nEv + " events, " + arrows.length + " arrows";
     layout();

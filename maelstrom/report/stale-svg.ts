@@ -3,7 +3,7 @@
  * that missed the value (red), the first read on each node that saw it (blue), and the messages
  * whose body carried it (grey, from sender to receiver), with hover titles.
  */
-import type { ReadAt, StaleStory } from "./explain.js";
+import { readRow, type StaleStory } from "./explain.js";
 import { sortParticipants } from "./lamport.js";
 import { escapeXml } from "./markup.js";
 
@@ -12,8 +12,7 @@ const ROW = 12;
 const LEFT = 40;
 
 export function staleSvg(story: StaleStory): string {
-  // Without test.json a read's node is unknown: its process gets the row.
-  const rowOf = (read: ReadAt) => read.node ?? `p${read.process}`;
+  const rowOf = readRow;
   const nodes = sortParticipants(
     [
       ...story.missed.map(rowOf),
