@@ -90,6 +90,12 @@ function nemesisLayers(spans: readonly NemesisSpan[]): Layer[] {
   ];
 }
 
+/** Seconds from 0 to the last completion, the same on every chart of a run. */
+function timeAxis(points: readonly OpPoint[]) {
+  const end = Math.max(1, ...points.map((p) => Math.ceil(p.done)));
+  return { field: "t", type: "quantitative", title: "time (s)", scale: { domain: [0, end] } };
+}
+
 const typeColour = {
   field: "type",
   type: "nominal",
@@ -97,10 +103,10 @@ const typeColour = {
   scale: { domain: Object.keys(TYPE_COLOURS), range: Object.values(TYPE_COLOURS) },
 };
 
-function chart(title: string, layers: Layer[]): TopLevelSpec {
+function chart(title: string, layers: Layer[], subtitle?: string): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title,
+    title: subtitle ? { text: title, subtitle } : title,
     width: 760,
     height: 320,
     background: "#fff",
@@ -119,24 +125,33 @@ export function latencyRawSpec(
     type: p.type,
     f: p.f,
   }));
-  return chart("Latency, every op", [
-    ...nemesisLayers(spans),
-    {
-      data: { values },
-      mark: { type: "point", filled: true, size: 18, opacity: 0.8 },
-      encoding: {
-        x: { field: "t", type: "quantitative", title: "time (s)" },
-        y: {
-          field: "latency",
-          type: "quantitative",
-          title: "latency (ms)",
-          scale: { type: "log" },
+  const under = points.filter((p) => p.latencyMs < MIN_LATENCY_MS).length;
+  const note =
+    under > 0
+      ? `${under} ops took under ${MIN_LATENCY_MS} ms (in virtual time, often 0): drawn at ${MIN_LATENCY_MS}`
+      : undefined;
+  return chart(
+    "Latency, every op",
+    [
+      ...nemesisLayers(spans),
+      {
+        data: { values },
+        mark: { type: "point", filled: true, size: 18, opacity: 0.8 },
+        encoding: {
+          x: timeAxis(points),
+          y: {
+            field: "latency",
+            type: "quantitative",
+            title: "latency (ms)",
+            scale: { type: "log" },
+          },
+          color: typeColour,
+          shape: { field: "f", type: "nominal", title: "f" },
         },
-        color: typeColour,
-        shape: { field: "f", type: "nominal", title: "f" },
       },
-    },
-  ]);
+    ],
+    note,
+  );
 }
 
 export function quantileRows(points: readonly OpPoint[]) {
@@ -180,7 +195,7 @@ export function latencyQuantilesSpec(
       data: { values: quantileRows(points) },
       mark: { type: "line", point: true },
       encoding: {
-        x: { field: "t", type: "quantitative", title: "time (s)" },
+        x: timeAxis(points),
         y: {
           field: "latency",
           type: "quantitative",
@@ -212,7 +227,7 @@ export function rateSpec(points: readonly OpPoint[], spans: readonly NemesisSpan
       data: { values: rateRows(points) },
       mark: { type: "line", point: true },
       encoding: {
-        x: { field: "t", type: "quantitative", title: "time (s)" },
+        x: timeAxis(points),
         y: { field: "rate", type: "quantitative", title: "ops / s" },
         color: typeColour,
         shape: { field: "f", type: "nominal", title: "f" },

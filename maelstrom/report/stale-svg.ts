@@ -21,17 +21,22 @@ export function staleSvg(story: StaleStory): string {
       ...story.messages.flatMap((m) => [m.src, m.dest]).filter((p) => !p.startsWith("c")),
     ].filter((n): n is string => n !== undefined),
   );
+  // The scale spans the add, the misses and the carriers; a first read much later than those
+  // (a node that read rarely, or only in the final reads) is pinned to the right edge.
   const times = [
     story.add?.invoked,
     story.known,
     ...story.missed.map((r) => r.completed),
-    ...story.firstSeen.map((r) => r.completed),
     ...story.messages.map((m) => m.received ?? m.sent),
   ].filter((t): t is number => t !== undefined);
   if (nodes.length === 0 || times.length === 0) return "";
-  const [t0, t1] = [Math.min(...times), Math.max(...times)];
-  const span = Math.max(t1 - t0, 1e6);
-  const x = (t: number) => (LEFT + ((t - t0) / span) * (WIDTH - LEFT - 10)).toFixed(1);
+  const t0 = Math.min(...times);
+  const last = Math.max(...times);
+  const t1 = Math.max(...story.firstSeen.map((r) => r.completed), last);
+  const end = Math.min(t1, last + Math.max(0.25 * (last - t0), 200e6));
+  const span = Math.max(end - t0, 1e6);
+  const x = (t: number) =>
+    (LEFT + ((Math.min(t, end) - t0) / span) * (WIDTH - LEFT - 10)).toFixed(1);
   const row = new Map(nodes.map((n, i) => [n, 14 + i * ROW]));
   const ms = (t: number) => `${(t / 1e6).toFixed(0)} ms`;
   const out: string[] = [];
@@ -56,8 +61,9 @@ export function staleSvg(story: StaleStory): string {
   for (const r of story.firstSeen) {
     const y = row.get(rowOf(r));
     if (y === undefined) continue;
+    const later = r.completed > end;
     out.push(
-      `<circle class="seen" cx="${x(r.completed)}" cy="${y}" r="4" fill="#1F77D0"><title>${escapeXml(`first read on ${r.node} that saw it: ${ms(r.completed)} (process ${r.process})`)}</title></circle>`,
+      `<circle class="seen" cx="${x(r.completed)}" cy="${y}" r="4" ${later ? `fill="#fff" stroke="#1F77D0"` : `fill="#1F77D0"`}><title>${escapeXml(`first read on ${r.node} that saw it: ${ms(r.completed)} (process ${r.process})`)}</title></circle>`,
     );
   }
   if (story.add && row.has(rowOf(story.add))) {
@@ -69,7 +75,7 @@ export function staleSvg(story: StaleStory): string {
   }
   const height = 14 + nodes.length * ROW + 18;
   out.push(
-    `<text x="${LEFT}" y="${height - 4}" fill="#666">${ms(t0)}</text><text x="${WIDTH - 10}" y="${height - 4}" text-anchor="end" fill="#666">${ms(t1)}</text>`,
+    `<text x="${LEFT}" y="${height - 4}" fill="#666">${ms(t0)}</text><text x="${WIDTH - 10}" y="${height - 4}" text-anchor="end" fill="#666">${ms(end)}${end < t1 ? ` (open circles: later, up to ${ms(t1)})` : ""}</text>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" class="stale" width="${WIDTH}" height="${height}" font-size="10" font-family="Helvetica, Arial, sans-serif">${out.join("")}</svg>`;
 }
