@@ -200,6 +200,7 @@ const CLIENT = `
   }
   function y(row) { return TOP + row * rowH; }
   function draw() {
+    var started = performance.now();
     var top = scroller.scrollTop, h = scroller.clientHeight;
     view.style.top = top + "px";
     view.setAttribute("height", String(h));
@@ -246,6 +247,7 @@ const CLIENT = `
     }
     view.innerHTML = out.join("");
     view.setAttribute("data-drawn", String(drawn));
+    view.setAttribute("data-draw-ms", (performance.now() - started).toFixed(2));
   }
   function firstRowAt(ms) {
     var lo = 0, hi = nEv;
