@@ -6,7 +6,7 @@
  *
  *   node dist/bench/report-cost.js [--no-browser]
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { NetStatsFold } from "../maelstrom/checkers/net.js";
@@ -18,6 +18,7 @@ import { writeReport } from "../maelstrom/report/report.js";
 import { simulate } from "../maelstrom/simulate.js";
 import { PROFILES } from "../src/programs/broadcast/config.js";
 import { broadcast } from "../src/programs/broadcast.js";
+import { hasChromium, launchChromium } from "./chromium.js";
 
 const store = mkdtempSync(join(tmpdir(), "treecast-report-cost-"));
 const ms = (x: number) => `${x.toFixed(0)} ms`;
@@ -99,19 +100,8 @@ console.log("| report of | wall | CPU | read files | diagram (svg + html) | char
 console.log("|---|---|---|---|---|---|---|");
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 
-if (!process.argv.includes("--no-browser") && existsSync("/usr/bin/chromium")) {
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+if (!process.argv.includes("--no-browser") && hasChromium()) {
+  const browser = await launchChromium();
   console.log(
     "\n| messages.html of | open (load event) | redraw per scroll step (mean / max of 100) | arrows drawn |",
   );

@@ -96,6 +96,13 @@ function timeAxis(points: readonly OpPoint[]) {
   return { field: "t", type: "quantitative", title: "time (s)", scale: { domain: [0, end] } };
 }
 
+const LATENCY_AXIS = {
+  field: "latency",
+  type: "quantitative",
+  title: "latency (ms)",
+  scale: { type: "log" },
+};
+
 const typeColour = {
   field: "type",
   type: "nominal",
@@ -139,12 +146,7 @@ export function latencyRawSpec(
         mark: { type: "point", filled: true, size: 18, opacity: 0.8 },
         encoding: {
           x: timeAxis(points),
-          y: {
-            field: "latency",
-            type: "quantitative",
-            title: "latency (ms)",
-            scale: { type: "log" },
-          },
+          y: LATENCY_AXIS,
           color: typeColour,
           shape: { field: "f", type: "nominal", title: "f" },
         },
@@ -196,12 +198,7 @@ export function latencyQuantilesSpec(
       mark: { type: "line", point: true },
       encoding: {
         x: timeAxis(points),
-        y: {
-          field: "latency",
-          type: "quantitative",
-          title: "latency (ms)",
-          scale: { type: "log" },
-        },
+        y: LATENCY_AXIS,
         color: { field: "q", type: "ordinal", title: "quantile", sort: QUANTILES.map(String) },
         shape: { field: "f", type: "nominal", title: "f" },
         detail: { field: "f" },

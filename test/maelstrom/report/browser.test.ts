@@ -1,24 +1,16 @@
 // The report and `serve` in a real browser: Debian's chromium driven by playwright-core against
 // `serve` on localhost. Skipped, with a message, where /usr/bin/chromium is not installed.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, hasChromium, launchChromium } from "../../../bench/chromium.js";
 import { writeReport } from "../../../maelstrom/report/report.js";
 import { type RunningServer, startServer } from "../../../maelstrom/serve/server.js";
 import { RECORDED, writeRecordedRun } from "../../support/recorded-run.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const present = existsSync(CHROMIUM);
+const present = hasChromium();
 if (!present)
   console.warn(
     `browser tests SKIPPED: ${CHROMIUM} is missing (install it with apt-get install -y chromium; .ci/run does)`,
@@ -37,7 +29,7 @@ describe.skipIf(!present)("reports in a real browser", () => {
     await writeRecordedRun(first);
     await writeReport(first);
     server = await startServer({ store, port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.on("console", (message) => {
       if (message.type() === "error") problems.push(`console: ${message.text()}`);
