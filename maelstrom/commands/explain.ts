@@ -15,9 +15,9 @@ export const explainCommand: Command = {
     if (valueText === undefined) throw new UsageError("name a VALUE");
     if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`);
     if (!existsSync(dir)) throw new UsageError(`no run folder at ${dir}`);
-    let run: Awaited<ReturnType<typeof readRun>>;
+    let run: ReturnType<typeof readRun>;
     try {
-      run = await readRun(dir);
+      run = readRun(dir);
     } catch (error) {
       if (error instanceof NotARun) throw new UsageError(error.message);
       throw error;

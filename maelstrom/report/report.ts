@@ -3,7 +3,7 @@
  * messages.svg and messages.html (the Lamport diagram), latency-raw.svg, latency-quantiles.svg,
  * rate.svg, timeline.html and index.html. Linear in the run's events and ops.
  */
-import { readdir, writeFile } from "node:fs/promises";
+import { readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import {
   latencyQuantilesSpec,
@@ -46,18 +46,16 @@ export async function writeReport(dir: string): Promise<ReportTimings> {
       return ms;
     };
   })();
-  const run = await readRun(dir);
+  const run = readRun(dir);
   const title = runTitle(dir);
   const read = lap();
 
   const full = diagram(run.journal);
   const capped =
     full.events.length > SVG_EVENT_LIMIT ? diagram(run.journal, SVG_EVENT_LIMIT) : full;
-  const diagrams = Promise.all([
-    writeFile(join(dir, "messages.svg"), messagesSvg(capped)),
-    writeFile(join(dir, "messages.html"), messagesHtml(full, run.history, title)),
-  ]);
-  await diagrams;
+  // Files are written synchronously: see readRun.
+  writeFileSync(join(dir, "messages.svg"), messagesSvg(capped));
+  writeFileSync(join(dir, "messages.html"), messagesHtml(full, run.history, title));
   const diagramMs = lap();
 
   // Vega is loaded only when a report is drawn, not whenever the harness starts.
@@ -69,30 +67,31 @@ export async function writeReport(dir: string): Promise<ReportTimings> {
     renderSvg(latencyQuantilesSpec(points, spans)),
     renderSvg(rateSpec(points, spans)),
   ]);
-  await Promise.all([
-    writeFile(join(dir, "latency-raw.svg"), raw),
-    writeFile(join(dir, "latency-quantiles.svg"), quantiles),
-    writeFile(join(dir, "rate.svg"), rate),
-  ]);
+  writeFileSync(join(dir, "latency-raw.svg"), raw);
+  writeFileSync(join(dir, "latency-quantiles.svg"), quantiles);
+  writeFileSync(join(dir, "rate.svg"), rate);
   const charts = lap();
 
   const stories = explainValues(run, worstStaleValues(run.results));
-  const nodeLogs = await readdir(join(dir, "node-logs")).catch(() => [] as string[]);
-  await Promise.all([
-    writeFile(join(dir, "timeline.html"), timelineHtml(run.history, title)),
-    writeFile(
-      join(dir, "index.html"),
-      indexPage({
-        title,
-        results: run.results,
-        test: run.test,
-        stories,
-        nodeLogs: nodeLogs.filter((name) => name.endsWith(".log")).sort(),
-        events: full.events.length,
-        svgEvents: capped.events.length,
-      }),
-    ),
-  ]);
+  let nodeLogs: string[] = [];
+  try {
+    nodeLogs = readdirSync(join(dir, "node-logs"));
+  } catch {
+    // No node logs (in-process runs with nothing on stderr, or a copied folder).
+  }
+  writeFileSync(join(dir, "timeline.html"), timelineHtml(run.history, title));
+  writeFileSync(
+    join(dir, "index.html"),
+    indexPage({
+      title,
+      results: run.results,
+      test: run.test,
+      stories,
+      nodeLogs: nodeLogs.filter((name) => name.endsWith(".log")).sort(),
+      events: full.events.length,
+      svgEvents: capped.events.length,
+    }),
+  );
   const pages = lap();
   const cpu = process.cpuUsage(cpuAtStart);
   return {

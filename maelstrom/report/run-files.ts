@@ -2,7 +2,7 @@
  * A finished run, read back from its folder: history.jsonl, net-journal.jsonl, results.json and
  * test.json (the options). The report, `explain` and `serve` all start here.
  */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestOptions } from "../options.js";
 import { parseExactJson } from "../output/exact-json.js";
@@ -22,9 +22,9 @@ export class NotARun extends Error {
   override name = "NotARun";
 }
 
-async function readText(dir: string, name: string): Promise<string> {
+function readText(dir: string, name: string): string {
   try {
-    return await readFile(join(dir, name), "utf8");
+    return readFileSync(join(dir, name), "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT")
       throw new NotARun(`${dir} has no ${name}: not a finished run folder`);
@@ -48,17 +48,19 @@ function jsonLines<T>(text: string, name: string): T[] {
   return items;
 }
 
-export async function readRun(dir: string): Promise<RunFiles> {
-  const [history, journal, results, test] = await Promise.all([
-    readText(dir, "history.jsonl").then((text) => jsonLines<Op>(text, "history.jsonl")),
-    readText(dir, "net-journal.jsonl").then((text) =>
-      jsonLines<JournalEvent>(text, "net-journal.jsonl"),
-    ),
-    readText(dir, "results.json").then((text) => JSON.parse(text) as Record<string, unknown>),
-    readFile(join(dir, "test.json"), "utf8").then(
-      (text) => JSON.parse(text) as TestOptions,
-      () => undefined,
-    ),
-  ]);
+/**
+ * Synchronous on purpose: under the virtual scheduler (simulate) every turn of the event loop
+ * spent waiting on real I/O is a turn of its polling loop.
+ */
+export function readRun(dir: string): RunFiles {
+  const history = jsonLines<Op>(readText(dir, "history.jsonl"), "history.jsonl");
+  const journal = jsonLines<JournalEvent>(readText(dir, "net-journal.jsonl"), "net-journal.jsonl");
+  const results = JSON.parse(readText(dir, "results.json")) as Record<string, unknown>;
+  let test: TestOptions | undefined;
+  try {
+    test = JSON.parse(readFileSync(join(dir, "test.json"), "utf8")) as TestOptions;
+  } catch {
+    test = undefined;
+  }
   return { dir, history, journal, results, test };
 }

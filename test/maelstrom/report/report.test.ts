@@ -109,7 +109,7 @@ describe("charts", () => {
 
 describe("stale explained", () => {
   it("names the reads that missed the stale value, where each node first saw it, and its carriers", async () => {
-    const run = await readRun(dir);
+    const run = readRun(dir);
     const [story] = explainValues(run, [RECORDED.staleValue]);
     expect(story!.staleMs).toBe(1);
     expect(story!.add).toMatchObject({ node: "n0", type: "ok", completed: 2_000_000 });
