@@ -68,7 +68,7 @@ export function messageLabel(body: JournalEvent["message"]["body"]): string {
   if (body.type === "error") rest = String(body.text ?? "");
   else {
     const { type: _type, msg_id: _id, in_reply_to: _reply, ...fields } = body;
-    rest = toEdn(fields);
+    rest = toEdn(clip(fields));
   }
   return truncate(`${body.type} ${rest}`, 48);
 }
@@ -76,6 +76,21 @@ export function messageLabel(body: JournalEvent["message"]["body"]): string {
 /** Maelstrom's hover title: `src → dest <full body>`. */
 export function messageTitle(message: JournalEvent["message"]): string {
   return `${message.src} → ${message.dest} ${stringifyExactJson(message.body)}`;
+}
+
+/**
+ * The first items (48: a label is cut at 48 characters anyway) of every array and map, so that printing a preview of a large body
+ * (a read_ok of thousands of values) costs only what the preview shows.
+ */
+export function clip(value: unknown, items = 48): unknown {
+  if (Array.isArray(value)) return value.slice(0, items).map((item) => clip(item, items));
+  if (value !== null && typeof value === "object" && value.constructor === Object)
+    return Object.fromEntries(
+      Object.entries(value)
+        .slice(0, items)
+        .map(([k, v]) => [k, clip(v, items)]),
+    );
+  return value;
 }
 
 export function truncate(text: string, max: number): string {

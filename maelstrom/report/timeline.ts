@@ -6,7 +6,7 @@
 import { withInvocations } from "../checkers/common.js";
 import { toEdn } from "../output/edn.js";
 import { isClientOp, type Op } from "../output/history.js";
-import { truncate } from "./lamport.js";
+import { clip, truncate } from "./lamport.js";
 import { escapeXml, page } from "./markup.js";
 
 const COLOURS = { ok: "#6DB6FE", info: "#FFAA26", fail: "#FEB5DA" } as const;
@@ -25,7 +25,7 @@ export function timelineHtml(history: readonly Op[], title: string): string {
   const width = Math.max(36, Math.floor(1100 / Math.max(1, processes.length)));
   const out: string[] = [];
   for (const { process, from, to, op, invocation } of bars) {
-    const tip = `process ${process} :${op.f} ${truncate(toEdn(invocation.value ?? null), 200)} → :${op.type} ${truncate(toEdn(op.value ?? null), 200)}${op.error !== undefined ? ` ${toEdn(op.error)}` : ""}\n${(from / 1e6).toFixed(1)}–${(to / 1e6).toFixed(1)} ms (${((to - from) / 1e6).toFixed(1)} ms)`;
+    const tip = `process ${process} :${op.f} ${truncate(toEdn(clip(invocation.value ?? null, 100)), 200)} → :${op.type} ${truncate(toEdn(clip(op.value ?? null, 100)), 200)}${op.error !== undefined ? ` ${toEdn(op.error)}` : ""}\n${(from / 1e6).toFixed(1)}–${(to / 1e6).toFixed(1)} ms (${((to - from) / 1e6).toFixed(1)} ms)`;
     out.push(
       `<div class="op ${op.type}" style="left:${column.get(process)! * width}px;top:${Math.round(from * pxPerNs) + 24}px;height:${Math.max(2, Math.round((to - from) * pxPerNs))}px;width:${width - 4}px" title="${escapeXml(tip)}"></div>`,
     );
