@@ -1,9 +1,8 @@
 /** `maelstrom serve`: browse a store's runs and reports over HTTP (see `serve/server.ts`). */
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { type FlagHelp, flagUsage, UsageError } from "../options.js";
 import { startServer } from "../serve/server.js";
-import type { Command } from "./command.js";
+import { type Command, parseCommandArgs } from "./command.js";
 
 const FLAGS: FlagHelp[] = [
   { name: "port", value: "N", help: "port to listen on (default 8080; 0 picks a free one)" },
@@ -24,12 +23,7 @@ export const serveCommand: Command = {
   summary: "browse the runs of a store (default store/) in a web browser",
   usage: () => `Usage: maelstrom serve [--port N] [--host ADDR] [STORE]\n\n${flagUsage(FLAGS)}`,
   async run(argv) {
-    let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-    try {
-      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(argv, OPTIONS);
     const { port, host } = parsed.values;
     if (!/^\d+$/.test(port) || Number(port) > 65535)
       throw new UsageError(`--port must be an integer in [0, 65535], got ${port}`);
