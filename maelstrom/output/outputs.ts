@@ -1,7 +1,8 @@
 /**
- * Writes a finished test's files (maelstrom-spec §6): results.edn and results.json, history.txt
- * (tab-separated, EDN values), history.edn and history.jsonl. jepsen.log, node-logs/ and
- * net-journal.jsonl are written while the test runs.
+ * Writes a finished test's files (maelstrom-spec §6): history.txt (tab-separated, EDN values),
+ * history.edn and history.jsonl as soon as the run completes, then results.edn and results.json
+ * after the analysis. jepsen.log, node-logs/ and net-journal.jsonl are written while the test
+ * runs.
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -21,16 +22,19 @@ function historyLine(op: Op): string {
 
 const lines = (items: string[]) => (items.length === 0 ? "" : `${items.join("\n")}\n`);
 
-export async function writeOutputs(
-  dir: string,
-  history: readonly Op[],
-  analysis: Analysis,
-): Promise<void> {
+/** The history files (Jepsen's `save-1!`), written while the nodes still run. */
+export async function writeHistory(dir: string, history: readonly Op[]): Promise<void> {
   await Promise.all([
-    writeFile(join(dir, "results.edn"), `${printEdn(analysis.results)}\n`),
-    writeFile(join(dir, "results.json"), `${stringifyExactJson(analysis.json, 2)}\n`),
     writeFile(join(dir, "history.txt"), lines(history.map(historyLine))),
     writeFile(join(dir, "history.edn"), lines(history.map((op) => toEdn(opToEdn(op))))),
     writeFile(join(dir, "history.jsonl"), lines(history.map((op) => stringifyExactJson(op)))),
+  ]);
+}
+
+/** The results files, written after the analysis. */
+export async function writeResults(dir: string, analysis: Analysis): Promise<void> {
+  await Promise.all([
+    writeFile(join(dir, "results.edn"), `${printEdn(analysis.results)}\n`),
+    writeFile(join(dir, "results.json"), `${stringifyExactJson(analysis.json, 2)}\n`),
   ]);
 }
