@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CHALLENGES, type Challenge, lookup } from "./challenges.js";
-import { parseTestOptions } from "./options.js";
+import { parseTestOptions, type TestOptions } from "./options.js";
 import { parseEdn } from "./output/edn-parse.js";
 import { RunLog } from "./output/log.js";
 import { terminalProgress } from "./output/progress.js";
@@ -55,7 +55,12 @@ export async function runChallenges(options: ChallengeOptions): Promise<number> 
   return rows.every((row) => row.ok) ? 0 : 1;
 }
 
-async function runLocal(challenge: Challenge, bin: string, options: ChallengeOptions) {
+/** The `maelstrom test` options the local harness runs a challenge with. */
+export function challengeTestOptions(
+  challenge: Challenge,
+  bin: string,
+  options: { storeDir: string; seed?: number },
+): TestOptions {
   const argv = [
     "-w",
     challenge.workload,
@@ -69,7 +74,11 @@ async function runLocal(challenge: Challenge, bin: string, options: ChallengeOpt
     String(CHALLENGE_NODE_NICENESS),
   ];
   if (options.seed !== undefined) argv.push("--seed", String(options.seed));
-  const testOptions = { ...parseTestOptions(argv), nodeEnv: challenge.env ?? {} };
+  return { ...parseTestOptions(argv), nodeEnv: challenge.env ?? {} };
+}
+
+async function runLocal(challenge: Challenge, bin: string, options: ChallengeOptions) {
+  const testOptions = challengeTestOptions(challenge, bin, options);
   process.stderr.write(`   seed ${testOptions.seed} (repeat with --seed ${testOptions.seed})\n`);
   const run = await runTest({
     test: testOptions,

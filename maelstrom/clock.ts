@@ -40,15 +40,16 @@ export const jvmWakeTime = (timeNs: number): number => timeNs + JVM_WAKE_UP_NS;
  * How long before a timer is due the real scheduler stops relying on setTimeout (whole
  * milliseconds, often a millisecond late) and instead checks the clock on every event-loop turn.
  */
-const SPIN_WINDOW_NS = 2 * NS_PER_MS;
+export const SPIN_WINDOW_NS = 2 * NS_PER_MS;
 
 /**
  * Real time, to a few microseconds: one setTimeout wakes the loop shortly before the earliest
  * timer, then setImmediate turns (which still serve I/O) poll the clock until it is due. The
  * spin costs harness CPU for about the last two milliseconds before each wake-up
- * (docs/BENCHMARKS.md measures it).
+ * (docs/BENCHMARKS.md measures it; `spinWindowNs: 0` turns it off, for comparison).
  */
-export function realScheduler(): Scheduler {
+export function realScheduler(options: { spinWindowNs?: number } = {}): Scheduler {
+  const { spinWindowNs = SPIN_WINDOW_NS } = options;
   const origin = process.hrtime.bigint();
   const now = () => Number(process.hrtime.bigint() - origin);
   const timers = new TimerQueue();
@@ -63,7 +64,7 @@ export function realScheduler(): Scheduler {
   const arm = () => {
     const next = timers.nextAt();
     if (next === undefined || spinning) return;
-    const wakeAt = next - SPIN_WINDOW_NS;
+    const wakeAt = next - spinWindowNs;
     if (wakeAt <= now()) {
       spinning = true;
       setImmediate(spin);
