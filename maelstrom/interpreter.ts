@@ -6,7 +6,7 @@
 import type { Random } from "../src/lib/random.js";
 import { errorName, isDefinite } from "../src/runtime/errors.js";
 import type { Body } from "../src/runtime/protocol.js";
-import { jvmWakeTime, NS_PER_S, type Scheduler } from "./clock.js";
+import { NS_PER_S, type Scheduler, threadWakeTime } from "./clock.js";
 import { Client, RpcTimeout } from "./net/client.js";
 import { describeGrudge, PARTITION_KINDS, partitionGrudge } from "./net/nemesis.js";
 import type { Network } from "./net/network.js";
@@ -111,7 +111,7 @@ export class Interpreter {
     let due = start; // Stagger's first op is not delayed
     for (;;) {
       if (due >= limit) return; // the first op due at or after the limit ends the phase
-      if (scheduler.now() < due) await scheduler.sleepUntil(jvmWakeTime(due));
+      if (scheduler.now() < due) await scheduler.sleepUntil(threadWakeTime(scheduler, due));
       while (this.threads.every((thread) => thread.busy)) {
         await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
       }
@@ -129,7 +129,7 @@ export class Interpreter {
     let starting = true;
     for (;;) {
       if (time >= limit) return;
-      await scheduler.sleepUntil(jvmWakeTime(time));
+      await scheduler.sleepUntil(threadWakeTime(scheduler, time));
       this.nemesisOp(
         starting ? "start-partition" : "stop-partition",
         starting ? nemesisRandom.pick(PARTITION_KINDS) : null,

@@ -11,7 +11,7 @@
  */
 import { PriorityQueue } from "../../src/lib/priority-queue.js";
 import type { Body, Message } from "../../src/runtime/protocol.js";
-import { jvmWakeTime, NS_PER_MS, type Scheduler } from "../clock.js";
+import { NS_PER_MS, type Scheduler, threadWakeTime } from "../clock.js";
 import type { JournalEvent } from "../output/history.js";
 import type { Grudge } from "./nemesis.js";
 
@@ -158,7 +158,7 @@ export class Network {
         const sleep = sleepBeforeDelivery(next.deadline - now);
         if (sleep > 0) {
           receiver.sleeping = true;
-          this.scheduler.at(jvmWakeTime(now + sleep), () => {
+          this.scheduler.at(threadWakeTime(this.scheduler, now + sleep), () => {
             receiver.sleeping = false;
             this.receive(receiver, next.message);
             this.pump(id, receiver);
