@@ -236,6 +236,7 @@ out.push(
     [
       "run",
       "window (ms)",
+      "of it writing the history",
       "server msgs in it",
       "servers msgs-per-op",
       "without the window",
@@ -245,10 +246,11 @@ out.push(
     [runs.periodic, runs.d3, runs.floodLine].map((m) => {
       const ops = clientInvokes(m.history).length;
       const msgs = lookup(m.results, ["net", "servers", "msg-count"]) as number;
-      const { ms, serverMessages } = m.run.teardown;
+      const { ms, historyMs, serverMessages } = m.run.teardown;
       return [
         m.name,
         fixed(ms, 1),
+        fixed(historyMs, 1),
         String(serverMessages),
         fixed(msgs / ops, 3),
         fixed((msgs - serverMessages) / ops, 3),

@@ -63,6 +63,6 @@ describe("teardown", () => {
     expect(events.filter((e) => e.type === "recv")).toHaveLength(4);
     // Virtual time stands still while real I/O runs, so the window is exactly as long as the
     // simulated events in it, here none.
-    expect(report).toEqual({ ms: 0, serverMessages: 3 });
+    expect(report).toEqual({ ms: 0, historyMs: 0, serverMessages: 3 });
   });
 });
