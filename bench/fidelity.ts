@@ -238,7 +238,7 @@ out.push(
       const issued = clientInvokes(m.history).filter((op) => !op.final);
       const nominal = m.options.rate * m.options.timeLimitS;
       // How late, on average, each op went out: wake-up lateness plus waits for a free thread.
-      const spanMs = (issued.at(-1)!.time - issued[0]!.time) / 1e6;
+      const spanMs = issued.length < 2 ? Number.NaN : (issued.at(-1)!.time - issued[0]!.time) / 1e6;
       const lateMs = spanMs / (issued.length - 1) - 1000 / m.options.rate;
       return [
         m.name,
