@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, hasChromium, launchChromium } from "../../bench/chromium.js";
 import { type Comparison, runComparison } from "../../compare/comparison.js";
 import { STRATEGIES } from "../../compare/strategies.js";
 import type { Table } from "../../compare/table.js";
-import { launchBrowser } from "../support/browser.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -59,9 +59,9 @@ describe("the comparison, seed 1, in virtual time", () => {
     expect(fast.maxMs.mean).toBeLessThanOrEqual(star.maxMs.mean * 1.02);
   });
 
-  it("draws pareto.svg with one mark per row, in a headless browser", async () => {
+  it.skipIf(!hasChromium())(`draws pareto.svg with one mark per row, in ${CHROMIUM}`, async () => {
     const svg = readFileSync(join(comparison.dir, "pareto.svg"), "utf8");
-    const browser = await launchBrowser();
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
