@@ -46,7 +46,7 @@ export interface BroadcastConfig {
  * - efficient: the hub pushes every 1300 ms and leaves time their pushes to reach it just
  *   before its tick: about 0.40 msgs/op, median ~750 ms, max ~1450 ms (3e: 1 s / 2 s).
  * - fast: as default with the hub pushing every 20 ms, so a value waits at most 20 ms at the
- *   hub: the latency of a star of RPCs (star-rpc in `bin/maelstrom compare`) at about an eighth
+ *   hub: the latency of a star of RPCs (star-rpc in `bin/maelstrom compare`) at about a sixth
  *   of its messages.
  */
 export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
