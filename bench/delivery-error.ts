@@ -6,17 +6,14 @@
  *
  *   node dist/bench/delivery-error.js [store/latest]
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isClient } from "../maelstrom/net/network.js";
-import type { JournalEvent } from "../maelstrom/output/history.js";
+import { decodeJournalEvent, JOURNAL_FILE, readJsonLines } from "../maelstrom/output/jsonl.js";
 
 const dir = process.argv[2] ?? "store/latest";
 const due = new Map<number, number>();
 const errorsMs: number[] = [];
-for (const line of readFileSync(join(dir, "net-journal.jsonl"), "utf8").split("\n")) {
-  if (line === "") continue;
-  const event = JSON.parse(line) as JournalEvent;
+for (const event of readJsonLines(join(dir, JOURNAL_FILE), decodeJournalEvent)) {
   const { message } = event;
   if (isClient(message.src) || isClient(message.dest)) continue;
   if (event.type === "send" && event.deadline !== undefined) due.set(message.id, event.deadline);

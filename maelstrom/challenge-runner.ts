@@ -4,12 +4,13 @@
  * efficiency thresholds for 3d and 3e. Prints one table; fails if any row fails.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CHALLENGES, type Challenge, lookup } from "./challenges.js";
 import { parseTestOptions } from "./options.js";
-import { parseEdn } from "./output/edn-parse.js";
+import { RunFileError } from "./output/jsonl.js";
 import { RunLog } from "./output/log.js";
+import { RESULTS_EDN, readResults } from "./output/outputs.js";
 import { terminalProgress } from "./output/progress.js";
 import { runTest } from "./run-test.js";
 
@@ -43,10 +44,10 @@ export async function runChallenges(options: ChallengeOptions): Promise<number> 
     process.stderr.write(
       `\n== ${challenge.id} ${challenge.title}: -w ${challenge.workload} ${challenge.args.join(" ")}\n`,
     );
-    const { results, dir, exitCode } = options.maelstrom
+    const { results, dir, exitCode, missing } = options.maelstrom
       ? await runRealMaelstrom(options.maelstrom, challenge, bin, options.cwd ?? process.cwd())
       : await runLocal(challenge, bin, options);
-    rows.push(judge(challenge, results, dir, exitCode));
+    rows.push(judge(challenge, results, dir, exitCode, missing));
   }
   printTable(rows);
   return rows.every((row) => row.ok) ? 0 : 1;
@@ -73,7 +74,12 @@ async function runLocal(challenge: Challenge, bin: string, options: ChallengeOpt
     log: new RunLog({ quiet: true }),
     progress: terminalProgress(),
   });
-  return { results: run.analysis?.json ?? null, dir: run.dir, exitCode: run.exitCode };
+  return {
+    results: run.analysis?.json ?? null,
+    dir: run.dir,
+    exitCode: run.exitCode,
+    missing: "no results (the test did not finish)",
+  };
 }
 
 /** Runs `<launcher> test …` in the current directory and reads its store/latest/results.edn. */
@@ -95,21 +101,28 @@ async function runRealMaelstrom(launcher: string, challenge: Challenge, bin: str
   const dir = resolve(cwd, "store", "latest");
   // Only a run this launch wrote counts: store/latest may still point at an older one.
   const fresh = existsSync(dir) && statSync(realpathSync(dir)).mtimeMs >= started - 1000;
-  return { results: fresh ? readResultsEdn(join(dir, "results.edn")) : null, dir, exitCode };
-}
-
-/** Reads a Maelstrom results.edn into the JSON form the thresholds address; null if absent. */
-export function readResultsEdn(path: string): unknown {
+  if (!fresh) return { results: null, dir, exitCode, missing: "no results (no new store/latest)" };
   try {
-    return parseEdn(readFileSync(path, "utf8"));
-  } catch {
-    return null;
+    const results = readResults(join(dir, RESULTS_EDN));
+    return { results, dir, exitCode, missing: `no results (no ${RESULTS_EDN})` };
+  } catch (error) {
+    if (!(error instanceof RunFileError)) throw error;
+    return { results: null, dir, exitCode, missing: `unreadable results: ${error.message}` };
   }
 }
 
-/** A row passes if the run exited 0 (valid, and nothing crashed) and every figure is in bounds. */
-export function judge(challenge: Challenge, results: unknown, dir: string, exitCode: number): Row {
-  const found = results === null ? "no results" : lookup(results, ["valid?"]);
+/**
+ * A row passes if the run exited 0 (valid, and nothing crashed) and every figure is in bounds.
+ * Without results, `missing` says why.
+ */
+export function judge(
+  challenge: Challenge,
+  results: unknown,
+  dir: string,
+  exitCode: number,
+  missing = "no results",
+): Row {
+  const found = results === null ? missing : lookup(results, ["valid?"]);
   const valid = exitCode === 0 ? found : `${String(found)} (exit ${exitCode})`;
   const figures = challenge.thresholds.map((threshold) => {
     const value = lookup(results, threshold.path);

@@ -5,6 +5,7 @@
 import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { seededRandom } from "../src/lib/random.js";
+import { encodeInit } from "../src/runtime/protocol.js";
 import { NetStatsFold } from "./checkers/net.js";
 import { NS_PER_S } from "./clock.js";
 import type { Engine, NodeFault, NodeHost } from "./hosts/host.js";
@@ -18,6 +19,7 @@ import { type TestOptions, type TestOptionsInput, testOptions } from "./options.
 import { type Analysis, analyze } from "./output/analysis.js";
 import { stringifyExactJson } from "./output/exact-json.js";
 import type { Op } from "./output/history.js";
+import { encodeJournalEvent, JOURNAL_FILE } from "./output/jsonl.js";
 import { RunLog } from "./output/log.js";
 import { writeOutputs } from "./output/outputs.js";
 import type { Progress } from "./output/progress.js";
@@ -63,7 +65,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   const root = seededRandom(options.seed);
   const [latencyRandom, generatorRandom, nemesisRandom] = [root.fork(), root.fork(), root.fork()];
   const { scheduler } = engine;
-  const journalFile = createWriteStream(resolve(dir, "net-journal.jsonl"));
+  const journalFile = createWriteStream(resolve(dir, JOURNAL_FILE));
   journalFile.on("error", (error) => log.warn(`cannot write the journal: ${error.message}`));
   const netStats = new NetStatsFold();
   const network = new Network({
@@ -71,7 +73,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     latencyMs: latencySampler(options.latencyDist, options.latencyMs, latencyRandom),
     onEvent(event) {
       netStats.add(event);
-      journalFile.write(`${stringifyExactJson(event)}\n`);
+      journalFile.write(`${encodeJournalEvent(event)}\n`);
     },
   });
 
@@ -98,7 +100,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
           onFault,
         });
         hosts.push(host);
-        const init = { type: "init", node_id: node, node_ids: options.nodes };
+        const init = encodeInit({ nodeId: node, nodeIds: options.nodes });
         // A node that dies (or never starts) aborts at once instead of after the init timeout.
         const reply = await Promise.race([
           expectReply(initClients[i]!, node, init, INIT_TIMEOUT_MS, "init_ok"),

@@ -6,10 +6,15 @@
  */
 export type EdnValue = null | boolean | number | string | EdnValue[] | { [key: string]: EdnValue };
 
+/** Text that is not EDN this reader knows. */
+export class EdnSyntaxError extends Error {
+  override name = "EdnSyntaxError";
+}
+
 export function parseEdn(text: string): EdnValue {
   let pos = 0;
   const fail = (why: string): never => {
-    throw new Error(`EDN: ${why} at offset ${pos}`);
+    throw new EdnSyntaxError(`EDN: ${why} at offset ${pos}`);
   };
   const skip = () => {
     for (;;) {

@@ -98,3 +98,28 @@ export function requireField<T = unknown>(body: Body, name: string, kind: FieldK
   }
   return value as T;
 }
+
+/** What Maelstrom's `init` tells a node: its own id and every node id, in Maelstrom's order. */
+export interface InitRequest {
+  nodeId: string;
+  nodeIds: readonly string[];
+}
+
+/** The `init` body Maelstrom sends each node first. */
+export function encodeInit(init: InitRequest): {
+  type: "init";
+  node_id: string;
+  node_ids: string[];
+} {
+  return { type: "init", node_id: init.nodeId, node_ids: [...init.nodeIds] };
+}
+
+/** Reads an `init` body; throws malformed-request (code 12) naming the bad field. */
+export function decodeInit(body: Body): InitRequest {
+  const nodeId = requireField<string>(body, "node_id", "string");
+  const nodeIds = requireField<unknown[]>(body, "node_ids", "array");
+  if (!nodeIds.every((id) => typeof id === "string")) {
+    throw new MaelstromError(ErrorCode.malformedRequest, "init: node_ids must be strings");
+  }
+  return { nodeId, nodeIds: nodeIds as string[] };
+}
