@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createReplica, type ReplicaKind } from "../crdt/index.js";
+import { isClient } from "../maelstrom/net/network.js";
 import type { Body } from "../src/runtime/protocol.js";
 import { formatMessage } from "../src/runtime/protocol.js";
 
@@ -61,7 +62,7 @@ async function processCost(): Promise<void> {
   createInterface({ input: child.stdout }).on("line", (line) => {
     const { dest, body } = JSON.parse(line) as { dest: string; body: Body };
     const wake = waiting.get(body.in_reply_to ?? -1);
-    if (wake && dest.startsWith("c")) wake(body);
+    if (wake && isClient(dest)) wake(body);
   });
   const send = (src: string, body: Body) =>
     child.stdin.write(`${JSON.stringify({ src, dest: "n24", body })}\n`);

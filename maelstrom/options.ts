@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { LATENCY_DISTS, type LatencyDist } from "./net/latency.js";
+import { isClient } from "./net/network.js";
 import { TOPOLOGY_NAMES, type TopologyName } from "./net/topologies.js";
 import { WORKLOAD_NAMES, type WorkloadName } from "./workloads/index.js";
 
@@ -92,7 +93,7 @@ export function testOptions(input: TestOptionsInput): TestOptions {
   if (nodes.length === 0) throw new UsageError("no nodes");
   for (const node of nodes) {
     // Maelstrom would treat such a node as a client (no latency, no partitions): refuse it.
-    if (node.startsWith("c"))
+    if (isClient(node))
       throw new UsageError(`node name ${node} starts with c, which Maelstrom reserves for clients`);
     if (!/^[\w.-]+$/.test(node))
       throw new UsageError(`node name ${node} must be letters, digits, _ . -`);

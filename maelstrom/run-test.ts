@@ -30,7 +30,9 @@ export const INIT_TIMEOUT_MS = 10_000;
 export const TOPOLOGY_TIMEOUT_MS = 5_000;
 
 /** The test could not run to the end (Maelstrom exits 255). */
-export class TestAborted extends Error {}
+export class TestAborted extends Error {
+  override name = "TestAborted";
+}
 
 export interface TestRun {
   dir: string;

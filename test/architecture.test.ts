@@ -1,8 +1,9 @@
 // The import rules of docs/ARCHITECTURE.md, enforced: every relative import of every source file
 // is resolved to the folder it lands in and checked against the table below.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tsFiles } from "./support/source-files.js";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -34,14 +35,6 @@ const AREAS = Object.keys(MAY_IMPORT).sort((a, b) => b.length - a.length); // lo
 function areaOf(path: string): string | undefined {
   const name = relative(ROOT, path);
   return AREAS.find((area) => name === area || name.startsWith(`${area}/`));
-}
-
-function* tsFiles(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* tsFiles(path);
-    else if (entry.name.endsWith(".ts")) yield path;
-  }
 }
 
 function importsOf(source: string): string[] {

@@ -5,6 +5,7 @@
  * distinct message ids; `all` and `servers` also get `msgs-per-op` = msg-count / (number of
  * `:invoke` ops whose process isn't the nemesis), a Java float, omitted when there are none.
  */
+import { isClient } from "../net/network.js";
 import { type EdnFloat, float } from "../output/edn.js";
 import type { JournalEvent, Op } from "../output/history.js";
 
@@ -45,7 +46,7 @@ class GroupFold {
 }
 
 export function involvesClient(event: JournalEvent): boolean {
-  return event.message.src.startsWith("c") || event.message.dest.startsWith("c");
+  return isClient(event.message.src) || isClient(event.message.dest);
 }
 
 /** The number of client invocations: the msgs-per-op denominator. */

@@ -7,15 +7,8 @@
  * One addition that is not a Maelstrom key: `real-duplicated` maps each value some single ok read
  * returned more than once to the highest multiplicity seen, with `real-duplicated-count`.
  */
-import {
-  canonicalJson,
-  type Keyword,
-  kw,
-  list,
-  type OpEdn,
-  opToEdn,
-  type Tagged,
-} from "../output/edn.js";
+import { canonicalJson } from "../../src/lib/canonical-json.js";
+import { type Keyword, kw, list, type OpEdn, opToEdn, type Tagged } from "../output/edn.js";
 import { isClientOp, type Op } from "../output/history.js";
 import { compareElements, type Validity, withInvocations } from "./common.js";
 

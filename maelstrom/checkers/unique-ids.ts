@@ -5,7 +5,8 @@
  * make Jepsen throw, which the composed checker reports as `{:valid? :unknown :error …}`; this
  * module returns that result itself.
  */
-import { canonicalJson, type Keyword } from "../output/edn.js";
+import { canonicalJson } from "../../src/lib/canonical-json.js";
+import type { Keyword } from "../output/edn.js";
 import type { Op } from "../output/history.js";
 import { compareClojure, unknownResult } from "./common.js";
 

@@ -6,7 +6,9 @@ import type { Body } from "../../src/runtime/protocol.js";
 import { NS_PER_MS, type Scheduler } from "../clock.js";
 import type { NetMessage, Network } from "./network.js";
 
-export class RpcTimeout extends Error {}
+export class RpcTimeout extends Error {
+  override name = "RpcTimeout";
+}
 
 export class Client {
   readonly id: string;

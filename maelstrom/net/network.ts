@@ -33,8 +33,11 @@ interface Participant {
 }
 
 /** A message that names an unregistered participant (Maelstrom asserts, spec §1.2). */
-export class InvalidDestError extends Error {}
+export class InvalidDestError extends Error {
+  override name = "InvalidDestError";
+}
 
+/** Maelstrom tells clients from servers by name: a client id starts with "c" (c0, c1, …). */
 export const isClient = (id: string) => id.startsWith("c");
 
 export class Network {

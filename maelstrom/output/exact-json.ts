@@ -6,6 +6,7 @@
  * such number (nearly all) take the native fast path.
  */
 import { parse } from "lossless-json";
+import { CANONICAL_TEXT } from "../../src/lib/canonical-json.js";
 
 /** Brackets the text of an ExactNumber inside native JSON output, to be unquoted afterwards. */
 const MARK = "\u0000exact:";
@@ -24,6 +25,10 @@ export class ExactNumber {
   /** Lets JSON.stringify carry the exact text (see stringifyExactJson). */
   toJSON(): string {
     return `${MARK}${this.text}${MARK}`;
+  }
+  /** The number as written is its identity in canonicalJson. */
+  [CANONICAL_TEXT](): string {
+    return this.text;
   }
 }
 

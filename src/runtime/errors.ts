@@ -65,6 +65,8 @@ export class MaelstromError extends Error {
 
 /** An RPC that got no reply in time (code 0, indefinite: the request may still take effect). */
 export class RpcTimeoutError extends MaelstromError {
+  override name = "RpcTimeoutError";
+
   constructor(dest: string, type: string, timeoutMs: number) {
     super(ErrorCode.timeout, `no reply from ${dest} to ${type} within ${timeoutMs} ms`);
   }
