@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#challenges).
  * `maelstrom challenge 1|2|3a|…|all`: runs Fly.io's parameter sets on the local harness (or on
  * a real Maelstrom launcher with --maelstrom) and judges them: valid for all, plus Fly.io's
  * efficiency thresholds for 3d and 3e. Prints one table; fails if any row fails.

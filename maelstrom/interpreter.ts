@@ -1,5 +1,6 @@
 /**
- * Runs a test's phases against the network (maelstrom-spec §4): client threads bound to nodes,
+ * Reimplements `jepsen.generator.interpreter` (docs/MAELSTROM.md#generator-and-phases).
+ * Runs a test's phases against the network: client threads bound to nodes,
  * the global stagger, the time limit, the partition nemesis, the drain, and the final phase.
  * Records every op in the history. Time comes only from the injected Scheduler.
  */

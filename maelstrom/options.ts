@@ -1,4 +1,5 @@
 /**
+ * Reimplements the options of `maelstrom.core` and `jepsen.cli` (docs/MAELSTROM.md#cli).
  * The options of one test run (Maelstrom's `maelstrom.core` CLI options), in one table: each
  * flag's name, help text and parser. From it come `parseTestOptions` (the command line), the
  * usage text, and, through `testOptions`, the typed options that code passes to

@@ -1,5 +1,6 @@
 /**
- * One `maelstrom test` run, end to end (maelstrom-spec §4.5): start the nodes and init them,
+ * Reimplements `jepsen.core/run!` (docs/MAELSTROM.md#generator-and-phases).
+ * One `maelstrom test` run, end to end: start the nodes and init them,
  * send topology, run the interpreter, tear down, check, and write the store directory.
  */
 import { createWriteStream } from "node:fs";
@@ -114,7 +115,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     for (const client of initClients) client.close();
 
     // Client setup: one client per node for every workload; broadcast sends the topology.
-    const origin = scheduler.now(); // maelstrom-spec §4.3: just before client setup
+    const origin = scheduler.now(); // as Jepsen: time 0 is just before client setup
     const setupClients = options.nodes.map(() => new Client(network, scheduler));
     if (workload.sendsTopology) {
       const topology = maelstromTopology(options.topology, options.nodes);

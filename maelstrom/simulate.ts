@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * A whole `maelstrom test` in virtual time, with a node Program running in-process: the same
  * interpreter, network, checkers and outputs as a process run, deterministic for a given seed,
  * and 20 s of test time take about a second.

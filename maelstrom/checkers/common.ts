@@ -1,5 +1,6 @@
 /**
- * Pieces the checkers share: validity values and their merge (maelstrom-spec §5.6), JSON value
+ * Reimplements `jepsen.checker/merge-valid` and Clojure's `compare` (docs/MAELSTROM.md#checkers).
+ * Pieces the checkers share: validity values and their merge, JSON value
  * identity, Clojure-style comparison, and invocation/completion pairing.
  */
 import { canonicalJson } from "../../src/lib/canonical-json.js";

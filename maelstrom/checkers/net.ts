@@ -1,5 +1,6 @@
 /**
- * Maelstrom's `:net` statistics (maelstrom-spec §3.7), as a streaming fold over journal events so
+ * Reimplements `maelstrom.net.checker` (docs/MAELSTROM.md#checkers).
+ * Maelstrom's `:net` statistics, as a streaming fold over journal events so
  * the journal need not be kept in memory. Three groups: `all`; `clients`, events whose message
  * has a src or dest starting with "c"; `servers`, the rest. Each counts sends, receives and
  * distinct message ids; `all` and `servers` also get `msgs-per-op` = msg-count / (number of

@@ -1,4 +1,7 @@
-/** One `bin/maelstrom` subcommand: `main.ts` dispatches to it and prints its usage on --help. */
+/**
+ * Treecast's own (docs/MAELSTROM.md#cli).
+ * One `bin/maelstrom` subcommand: `main.ts` dispatches to it and prints its usage on --help.
+ */
 export interface Command {
   name: string;
   /** One line for `maelstrom --help`. */

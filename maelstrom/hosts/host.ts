@@ -1,4 +1,5 @@
 /**
+ * Reimplements the node side of `maelstrom.db` (docs/MAELSTROM.md#node-processes).
  * What a run needs from wherever its nodes live (Maelstrom's `maelstrom.db` and
  * `maelstrom.process`): a clock, and a way to start a node and wire it to the network. The
  * process adapter (`process.ts`) and the in-process adapter (`in-process.ts`) implement it.

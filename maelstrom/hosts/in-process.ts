@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * The in-process adapter: runs a node Program inside the harness, on the harness's Scheduler,
  * instead of as an OS process. With the virtual scheduler a whole test runs deterministically in
  * a fraction of its nominal time. Messages are deep-copied both ways, as over a real pipe.

@@ -1,5 +1,6 @@
 /**
- * Runs one node as an OS process, as Maelstrom does (maelstrom-spec §1.1–§1.2): the binary is
+ * Reimplements `maelstrom.process` (docs/MAELSTROM.md#node-processes).
+ * Runs one node as an OS process, as Maelstrom does: the binary is
  * spawned directly with cwd = the OS tmpdir; delivered messages are written to stdin as JSON
  * lines; stdout lines are validated and sent into the network; stderr goes to
  * node-logs/<node>.log.

@@ -1,5 +1,6 @@
 /**
- * A Maelstrom client (maelstrom-spec §4.2): a network participant named c<k> with at most one
+ * Reimplements `maelstrom.client` (docs/MAELSTROM.md#clients).
+ * A Maelstrom client: a network participant named c<k> with at most one
  * outstanding request. Replies to anything but the awaited msg_id are discarded.
  */
 import type { Body } from "../../src/runtime/protocol.js";

@@ -1,5 +1,6 @@
 /**
- * The simulated network (maelstrom-spec §3): one deadline-ordered queue per receiver, latency
+ * Reimplements `maelstrom.net` and `maelstrom.net.journal` (docs/MAELSTROM.md#network).
+ * The simulated network: one deadline-ordered queue per receiver, latency
  * only between servers, partitions checked when a message is dequeued, and a journal of every
  * send and recv.
  *
@@ -32,7 +33,7 @@ interface Participant {
   closed: boolean;
 }
 
-/** A message that names an unregistered participant (Maelstrom asserts, spec §1.2). */
+/** A message that names an unregistered participant (Maelstrom asserts on it). */
 export class InvalidDestError extends Error {
   override name = "InvalidDestError";
 }

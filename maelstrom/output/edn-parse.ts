@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#outputs).
  * A small EDN reader, enough to read Maelstrom's results.edn: maps, vectors, lists, sets,
  * keywords, strings, numbers (incl. ratios), nil/true/false, symbols and tagged literals
  * (#jepsen.history.Op{...} reads as its map). Keywords read as strings without the colon;

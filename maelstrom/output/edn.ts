@@ -1,5 +1,6 @@
 /**
- * A small EDN printer for results.edn and history.edn (maelstrom-spec §6), plus the JSON view of
+ * Reimplements `jepsen.store`'s EDN printing (docs/MAELSTROM.md#outputs).
+ * A small EDN printer for results.edn and history.edn, plus the JSON view of
  * the same values for results.json.
  *
  * Values are plain JS data with a few markers for what JSON cannot say:

@@ -1,6 +1,7 @@
 /**
+ * Reimplements how `maelstrom.process` reads node JSON (docs/MAELSTROM.md#wire-protocol).
  * JSON from nodes, read exactly. Maelstrom (Clojure) keeps every number a node prints exactly
- * as written: 64-bit ids stay distinct, and 5.0 is not 5 (maelstrom-spec §5.2). JavaScript's
+ * as written: 64-bit ids stay distinct, and 5.0 is not 5. JavaScript's
  * JSON.parse would round integers beyond 2^53 and merge 5.0 into 5, so a number whose text
  * does not survive that round trip is kept as an ExactNumber holding its text. Lines with no
  * such number (nearly all) take the native fast path.

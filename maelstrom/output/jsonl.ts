@@ -1,5 +1,6 @@
 /**
- * treecast's own: the two JSON-lines files of a run, history.jsonl (one Op a line) and
+ * Treecast's own (docs/MAELSTROM.md#outputs).
+ * The two JSON-lines files of a run, history.jsonl (one Op a line) and
  * net-journal.jsonl (one JournalEvent a line; Maelstrom keeps its journal in memory only).
  * Written here and read back here, so every reader (benchmarks, tests, tools) gets checked,
  * exact values or a clear error with the line number.

@@ -1,5 +1,6 @@
 /**
- * Writes a finished test's files (maelstrom-spec §6): results.edn and results.json, history.txt
+ * Reimplements `jepsen.store`'s history and results files (docs/MAELSTROM.md#outputs).
+ * Writes a finished test's files: results.edn and results.json, history.txt
  * (tab-separated, EDN values), history.edn and history.jsonl. jepsen.log, node-logs/ and
  * net-journal.jsonl are written while the test runs.
  */

@@ -1,4 +1,7 @@
-/** The headline figures printed at the end of a run. */
+/**
+ * Treecast's own (docs/MAELSTROM.md#outputs).
+ * The headline figures printed at the end of a run.
+ */
 
 import { lookup } from "../challenges.js";
 import type { Analysis } from "./analysis.js";

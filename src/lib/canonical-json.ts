@@ -1,5 +1,5 @@
 /**
- * treecast's own: the canonical text of a JSON value, object keys sorted at every level, so
+ * The canonical text of a JSON value, object keys sorted at every level, so
  * equal values give equal text (Maelstrom's checkers compare elements by JSON value equality).
  */
 

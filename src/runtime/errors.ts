@@ -1,5 +1,5 @@
 /**
- * Maelstrom's error table (maelstrom-spec §1.5) and the typed errors built on it.
+ * Maelstrom's error table and the typed errors built on it.
  * Codes 0–999 are reserved for Maelstrom; any code outside the table is `unknown` and indefinite.
  */
 export const ErrorCode = {

@@ -1,5 +1,5 @@
 /**
- * The Maelstrom wire format (maelstrom-spec §1.2–§1.3): one JSON object per line with `src`,
+ * The Maelstrom wire format: one JSON object per line with `src`,
  * `dest` and `body`; Maelstrom adds a top-level integer `id` on delivery, which we tolerate.
  */
 import { ErrorCode, MaelstromError } from "./errors.js";
