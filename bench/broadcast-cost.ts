@@ -13,6 +13,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createReplica, type ReplicaKind } from "../crdt/index.js";
 import { isClient } from "../maelstrom/net/network.js";
+import { encodeGossip } from "../src/programs/broadcast/gossip-codec.js";
 import type { Body } from "../src/runtime/protocol.js";
 import { formatMessage } from "../src/runtime/protocol.js";
 
@@ -86,7 +87,7 @@ async function processCost(): Promise<void> {
     for (let i = 0; i < PER_ORIGIN; i++) {
       peer.add(o * 100_000 + i);
       if (i % 100 === 99) {
-        send(ids[o - 1]!, { type: "gossip", summary: peer.summary(), delta: peer.deltaFor(acked) });
+        send(ids[o - 1]!, encodeGossip({ summary: peer.summary(), delta: peer.deltaFor(acked) }));
         acked = peer.summary();
       }
     }
