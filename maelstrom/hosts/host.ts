@@ -8,6 +8,15 @@ import type { Scheduler } from "../clock.js";
 import type { Network } from "../net/network.js";
 import type { RunLog } from "../output/log.js";
 
+/** How many of a node's last output lines a fault report carries, as Maelstrom keeps. */
+export const KEPT_LINES = 32;
+
+/** Appends `line`, keeping only the last KEPT_LINES. */
+export function remember(lines: string[], line: string): void {
+  lines.push(line);
+  if (lines.length > KEPT_LINES) lines.shift();
+}
+
 /** Something wrong with a node that the run must report: it died, or its output is ignored. */
 export interface NodeFault {
   node: string;

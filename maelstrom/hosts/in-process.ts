@@ -10,7 +10,7 @@ import type { Random } from "../../src/lib/random.js";
 import { startInProcess } from "../../src/runtime/in-process.js";
 import type { Program } from "../../src/runtime/node.js";
 import { NS_PER_MS, type Scheduler } from "../clock.js";
-import type { NodeLauncher } from "./host.js";
+import { type NodeLauncher, remember } from "./host.js";
 
 export function inProcessLauncher(
   program: Program,
@@ -48,8 +48,7 @@ export function inProcessLauncher(
         }
       },
       log(line) {
-        lastLog.push(line);
-        if (lastLog.length > 32) lastLog.shift();
+        remember(lastLog, line);
         logFile.write(`${line}\n`);
       },
     });
