@@ -53,7 +53,7 @@ export function readResults(path: string): Record<string, unknown> | null {
     text = readFileSync(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
+    throw new RunFileError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
   let results: unknown;
   try {

@@ -106,6 +106,7 @@ describe("results files", () => {
     const list = join(dir, "list.json");
     writeFileSync(list, "[1, 2]");
     expect(() => readResults(list)).toThrow(/list.json is not a results map/);
+    expect(() => readResults(dir)).toThrow(RunFileError);
   });
 
   it("reads results.edn and results.json into the same JSON form", () => {
