@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import "../runtime/console-to-stderr.js";
 import { ConfigError, parseConfig } from "../programs/broadcast/config.js";
 import { broadcast } from "../programs/broadcast.js";
 import { runOverStdio } from "../runtime/stdio.js";

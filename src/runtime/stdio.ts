@@ -2,6 +2,7 @@
  * Binds a program to a real process: messages from stdin, replies to stdout, logs to stderr,
  * real timers and wall-clock time. The only module under src/ that touches process I/O.
  */
+import { Console } from "node:console";
 import { createInterface } from "node:readline";
 import type { Env } from "./env.js";
 import { MaelstromNode, type Program } from "./node.js";
@@ -25,8 +26,24 @@ export function stdioEnv(): Env {
   };
 }
 
-/** Runs `program` over stdin/stdout until stdin closes. */
+/**
+ * Stdout carries protocol lines only, but libraries (yjs, through lib0's logging) and a node's
+ * own debugging print with console.log: every console method writes to stderr from now on.
+ */
+function routeConsoleToStderr(): void {
+  const toStderr = new Console({ stdout: process.stderr, stderr: process.stderr });
+  const methods = console as unknown as Record<string, unknown>;
+  for (const [name, method] of Object.entries(toStderr)) {
+    if (typeof method === "function" && typeof methods[name] === "function") methods[name] = method;
+  }
+}
+
+/**
+ * Runs `program` over stdin/stdout until stdin closes. From the call on, `console` writes to
+ * stderr, so nothing but protocol lines reaches stdout.
+ */
 export function runOverStdio(program: Program): MaelstromNode {
+  routeConsoleToStderr();
   const node = new MaelstromNode(stdioEnv());
   program(node);
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
