@@ -53,6 +53,8 @@ export interface TestOptions {
   nodeNiceness: number;
   /** Extra environment for node processes (no flag; the challenge runner sets it). @default {} */
   nodeEnv: Record<string, string>;
+  /** Write the run's report (diagram, charts, index.html) after the outputs (`--no-report`). @default true */
+  report: boolean;
 }
 
 /** What `testOptions` takes: the workload, and any fields to change from their defaults. */
@@ -142,6 +144,7 @@ export function testOptions(input: TestOptionsInput): TestOptions {
     storeDir: input.storeDir ?? "store",
     nodeNiceness: integer("--node-niceness", input.nodeNiceness ?? 0, 0, 19),
     nodeEnv: { ...(input.nodeEnv ?? {}) },
+    report: input.report ?? true,
   };
 }
 
@@ -162,6 +165,8 @@ interface Flag extends FlagHelp {
   multiple?: boolean;
   /** Puts the flag's text into the input for `testOptions`. */
   apply(input: Input, text: string): void;
+  /** The flag's text that gives these options (true: the switch is on); for `testCommandLine`. */
+  show?(options: TestOptions): string | boolean | undefined;
 }
 
 function parseInteger(name: string, text: string): number {
@@ -178,14 +183,24 @@ function parseNumber(name: string, text: string): number {
   return value;
 }
 
-const integerFlag = (name: string, field: string, help: string, value = "N"): Flag => ({
+const integerFlag = (
+  name: string,
+  field: keyof TestOptions & string,
+  help: string,
+  value = "N",
+): Flag => ({
   name,
   value,
   help,
   apply: (input, text) => {
     input[field] = parseInteger(name, text);
   },
+  show: (options) => String(options[field]),
 });
+
+/** k nodes named n0…n(k-1), which `--node-count k` gives. */
+const nodeCountOf = (nodes: readonly string[]) =>
+  nodes.every((node, i) => node === `n${i}`) ? nodes.length : undefined;
 
 /** Every `maelstrom test` flag, in usage order. */
 export const TEST_FLAGS: readonly Flag[] = [
@@ -197,6 +212,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.workload = text;
     },
+    show: (options) => options.workload,
   },
   {
     name: "bin",
@@ -205,8 +221,20 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.bin = text;
     },
+    show: (options) => options.bin || undefined,
   },
-  integerFlag("node-count", "nodeCount", "run N nodes named n0…n(N-1) (default: n1…n5)"),
+  {
+    name: "node-count",
+    value: "N",
+    help: "run N nodes named n0…n(N-1) (default: n1…n5)",
+    apply: (input, text) => {
+      input.nodeCount = parseInteger("node-count", text);
+    },
+    show: (options) => {
+      const count = nodeCountOf(options.nodes);
+      return count === undefined ? undefined : String(count);
+    },
+  },
   {
     name: "nodes",
     value: "A,B,…",
@@ -214,6 +242,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.nodes = text.split(",").filter((name) => name !== "");
     },
+    show: (options) => (nodeCountOf(options.nodes) ? undefined : options.nodes.join(",")),
   },
   {
     name: "node",
@@ -233,6 +262,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.rate = parseNumber("rate", text);
     },
+    show: (options) => String(options.rate),
   },
   {
     name: "concurrency",
@@ -243,6 +273,7 @@ export const TEST_FLAGS: readonly Flag[] = [
       if (!match) throw new UsageError(`--concurrency must look like 5 or 2n, got ${text}`);
       input.concurrency = match[2] ? (text as `${number}n`) : Number(match[1]);
     },
+    show: (options) => String(options.concurrency),
   },
   integerFlag("latency", "latencyMs", "mean one-way latency between nodes (default 0)", "MS"),
   {
@@ -252,6 +283,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.latencyDist = text;
     },
+    show: (options) => options.latencyDist,
   },
   {
     name: "nemesis",
@@ -260,6 +292,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.nemesis = text.split(",").filter((kind) => kind !== "");
     },
+    show: (options) => options.nemesis.join(",") || undefined,
   },
   {
     name: "nemesis-interval",
@@ -268,6 +301,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.nemesisIntervalS = parseNumber("nemesis-interval", text);
     },
+    show: (options) => String(options.nemesisIntervalS),
   },
   {
     name: "topology",
@@ -276,6 +310,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.topology = text;
     },
+    show: (options) => options.topology,
   },
   {
     name: "availability",
@@ -284,6 +319,8 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.availability = text === "total" ? "total" : parseNumber("availability", text);
     },
+    show: (options) =>
+      options.availability === undefined ? undefined : String(options.availability),
   },
   {
     name: "log-stderr",
@@ -291,6 +328,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input) => {
       input.logStderr = true;
     },
+    show: (options) => options.logStderr,
   },
   integerFlag("seed", "seed", "seed for every random choice of the harness (default: random)"),
   {
@@ -300,13 +338,43 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.storeDir = text;
     },
+    show: (options) => options.storeDir,
   },
   integerFlag(
     "node-niceness",
     "nodeNiceness",
     "run node processes at this CPU niceness, 0–19 (default 0, as Maelstrom)",
   ),
+  {
+    name: "no-report",
+    help: "skip the run's report (messages.svg/.html, charts, timeline, index.html)",
+    apply: (input) => {
+      input.report = false;
+    },
+    show: (options) => !options.report,
+  },
 ];
+
+/** Flags `testCommandLine` always prints, even at their defaults. */
+const ALWAYS_SHOWN = new Set(["workload", "bin", "seed"]);
+
+/**
+ * The `maelstrom test` arguments that reproduce these options: every flag whose value differs
+ * from the default, plus the workload, binary and seed. (nodeEnv has no flag.)
+ */
+export function testCommandLine(options: TestOptions): string[] {
+  const defaults = testOptions({ workload: options.workload, seed: options.seed });
+  const argv: string[] = [];
+  for (const flag of TEST_FLAGS) {
+    const text = flag.show?.(options);
+    if (text === undefined || text === false) continue;
+    if (!ALWAYS_SHOWN.has(flag.name) && text === flag.show?.(defaults)) continue;
+    argv.push(`--${flag.name}`);
+    if (typeof text === "string") argv.push(text);
+  }
+  // After `--`, node arguments such as --profile are not taken for harness flags.
+  return options.args.length > 0 ? [...argv, "--", ...options.args] : argv;
+}
 
 /** The usage lines of a flag table, for `--help` and usage errors. */
 export function flagUsage(flags: readonly FlagHelp[]): string {

@@ -1,12 +1,14 @@
 /**
  * Reimplements `jepsen.store`'s history and results files (docs/MAELSTROM.md#outputs).
- * Writes a finished test's files: results.edn and results.json, history.txt
- * (tab-separated, EDN values), history.edn and history.jsonl. jepsen.log, node-logs/ and
- * net-journal.jsonl are written while the test runs.
+ * Writes a finished test's files: results.edn and results.json, history.txt (tab-separated,
+ * EDN values), history.edn and history.jsonl, and test.json (the options, where Maelstrom
+ * writes test.jepsen). jepsen.log, node-logs/ and net-journal.jsonl are written while the test
+ * runs.
  */
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { TestOptions } from "../options.js";
 import type { Analysis } from "./analysis.js";
 import { errorToEdn, nemesisValueToEdn, opToEdn, printEdn, toEdn } from "./edn.js";
 import { parseEdn } from "./edn-parse.js";
@@ -32,8 +34,10 @@ export async function writeOutputs(
   dir: string,
   history: readonly Op[],
   analysis: Analysis,
+  test: TestOptions,
 ): Promise<void> {
   await Promise.all([
+    writeFile(join(dir, "test.json"), `${JSON.stringify(test, null, 2)}\n`),
     writeFile(join(dir, RESULTS_EDN), `${printEdn(analysis.results)}\n`),
     writeFile(join(dir, RESULTS_JSON), `${stringifyExactJson(analysis.json, 2)}\n`),
     writeFile(join(dir, "history.txt"), lines(history.map(historyLine))),
