@@ -6,9 +6,11 @@
  * value as a `message` field or inside an array; encoded gossip such as Yjs updates cannot be
  * searched). The report draws it; `maelstrom explain` prints it.
  */
+
+import { canonicalJson } from "../../src/lib/canonical-json.js";
 import { withInvocations } from "../checkers/common.js";
 import { processNode } from "../interpreter.js";
-import { canonicalJson, toEdn } from "../output/edn.js";
+import { toEdn } from "../output/edn.js";
 import { isClientOp, type Op } from "../output/history.js";
 import { sortParticipants } from "./lamport.js";
 import type { RunFiles } from "./run-files.js";
