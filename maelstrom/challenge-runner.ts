@@ -8,11 +8,12 @@ import { spawn } from "node:child_process";
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CHALLENGES, type Challenge, lookup } from "./challenges.js";
-import { parseTestOptions } from "./options.js";
+import { parseTestOptions, type TestOptions } from "./options.js";
 import { RunFileError } from "./output/jsonl.js";
 import { RunLog } from "./output/log.js";
 import { RESULTS_EDN, readResults } from "./output/outputs.js";
 import { terminalProgress } from "./output/progress.js";
+import { faultWarnings } from "./output/summary.js";
 import { runTest } from "./run-test.js";
 
 const CHALLENGE_NODE_NICENESS = 10;
@@ -34,6 +35,8 @@ interface Row {
   figures: Array<{ label: string; value: unknown; below: number; unit: string; ok: boolean }>;
   dir: string;
   ok: boolean;
+  /** What Maelstrom's verdict does not show (`faultWarnings`); a passing row with any is WARN. */
+  warnings: string[];
 }
 
 export async function runChallenges(options: ChallengeOptions): Promise<number> {
@@ -45,16 +48,21 @@ export async function runChallenges(options: ChallengeOptions): Promise<number> 
     process.stderr.write(
       `\n== ${challenge.id} ${challenge.title}: -w ${challenge.workload} ${challenge.args.join(" ")}\n`,
     );
-    const { results, dir, exitCode, missing } = options.maelstrom
+    const { results, dir, exitCode, warnings, missing } = options.maelstrom
       ? await runRealMaelstrom(options.maelstrom, challenge, bin, options.cwd ?? process.cwd())
       : await runLocal(challenge, bin, options);
-    rows.push(judge(challenge, results, dir, exitCode, missing));
+    rows.push(judge(challenge, results, dir, exitCode, warnings, missing));
   }
   printTable(rows);
   return rows.every((row) => row.ok) ? 0 : 1;
 }
 
-async function runLocal(challenge: Challenge, bin: string, options: ChallengeOptions) {
+/** The `maelstrom test` options the local harness runs a challenge with. */
+export function challengeTestOptions(
+  challenge: Challenge,
+  bin: string,
+  options: { storeDir: string; seed?: number },
+): TestOptions {
   const argv = [
     "-w",
     challenge.workload,
@@ -68,7 +76,11 @@ async function runLocal(challenge: Challenge, bin: string, options: ChallengeOpt
     String(CHALLENGE_NODE_NICENESS),
   ];
   if (options.seed !== undefined) argv.push("--seed", String(options.seed));
-  const testOptions = { ...parseTestOptions(argv), nodeEnv: challenge.env ?? {} };
+  return { ...parseTestOptions(argv), nodeEnv: challenge.env ?? {} };
+}
+
+async function runLocal(challenge: Challenge, bin: string, options: ChallengeOptions) {
+  const testOptions = challengeTestOptions(challenge, bin, options);
   process.stderr.write(`   seed ${testOptions.seed} (repeat with --seed ${testOptions.seed})\n`);
   const run = await runTest({
     test: testOptions,
@@ -79,6 +91,7 @@ async function runLocal(challenge: Challenge, bin: string, options: ChallengeOpt
     results: run.analysis?.json ?? null,
     dir: run.dir,
     exitCode: run.exitCode,
+    warnings: faultWarnings(run.faults),
     missing: "no results (the test did not finish)",
   };
 }
@@ -102,25 +115,28 @@ async function runRealMaelstrom(launcher: string, challenge: Challenge, bin: str
   const dir = resolve(cwd, "store", "latest");
   // Only a run this launch wrote counts: store/latest may still point at an older one.
   const fresh = existsSync(dir) && statSync(realpathSync(dir)).mtimeMs >= started - 1000;
-  if (!fresh) return { results: null, dir, exitCode, missing: "no results (no new store/latest)" };
+  const ran = { dir, exitCode, warnings: [] as string[] };
+  if (!fresh) return { ...ran, results: null, missing: "no results (no new store/latest)" };
   try {
     const results = readResults(join(dir, RESULTS_EDN));
-    return { results, dir, exitCode, missing: `no results (no ${RESULTS_EDN})` };
+    return { ...ran, results, missing: `no results (no ${RESULTS_EDN})` };
   } catch (error) {
     if (!(error instanceof RunFileError)) throw error;
-    return { results: null, dir, exitCode, missing: `unreadable results: ${error.message}` };
+    return { ...ran, results: null, missing: `unreadable results: ${error.message}` };
   }
 }
 
 /**
  * A row passes if the run exited 0 (valid, and nothing crashed) and every figure is in bounds.
- * Without results, `missing` says why.
+ * Warnings do not fail it (Maelstrom's verdict stands) but mark it WARN. Without results,
+ * `missing` says why.
  */
 export function judge(
   challenge: Challenge,
   results: unknown,
   dir: string,
   exitCode: number,
+  warnings: string[] = [],
   missing = "no results",
 ): Row {
   const found = results === null ? missing : lookup(results, ["valid?"]);
@@ -135,7 +151,14 @@ export function judge(
     figures,
     dir,
     ok: exitCode === 0 && found === true && figures.every((f) => f.ok),
+    warnings,
   };
+}
+
+/** PASS, FAIL, or WARN with what it warns of. */
+export function verdict(row: Row): string {
+  if (!row.ok) return "FAIL";
+  return row.warnings.length === 0 ? "PASS" : `WARN: ${row.warnings.join("; ")}`;
 }
 
 function printTable(rows: Row[]): void {
@@ -147,13 +170,7 @@ function printTable(rows: Row[]): void {
           `${f.label} ${typeof f.value === "number" ? round(f.value) : "—"}${f.unit} < ${f.below}${f.unit}${f.ok ? "" : " ✗"}`,
       )
       .join(", ");
-    lines.push([
-      row.challenge.id,
-      String(row.valid),
-      figures || "—",
-      row.ok ? "PASS" : "FAIL",
-      row.dir,
-    ]);
+    lines.push([row.challenge.id, String(row.valid), figures || "—", verdict(row), row.dir]);
   }
   const widths = lines[0]!.map((_, col) => Math.max(...lines.map((line) => line[col]!.length)));
   const out = lines.map((line) =>

@@ -30,6 +30,7 @@ export type { RunTestOptions, TestRun } from "./run-test.js";
 export { runTest, TestAborted } from "./run-test.js";
 export type { SimulateOptions } from "./simulate.js";
 export { simulate } from "./simulate.js";
+export type { TeardownReport } from "./teardown.js";
 export { VirtualScheduler } from "./virtual-scheduler.js";
 export type { OpRequest, Workload, WorkloadName } from "./workloads/index.js";
 export { WORKLOAD_NAMES, WORKLOADS } from "./workloads/index.js";

@@ -1,7 +1,8 @@
 /**
  * Reimplements `jepsen.core/run!` (docs/MAELSTROM.md#generator-and-phases).
- * One `maelstrom test` run, end to end: start the nodes and init them,
- * send topology, run the interpreter, tear down, check, and write the store directory.
+ * One `maelstrom test` run, end to end: start the nodes and init them, send topology, run the
+ * interpreter, tear down in Maelstrom's order (`teardown.ts`), check, and write the store
+ * directory.
  */
 import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
@@ -22,10 +23,11 @@ import { stringifyExactJson } from "./output/exact-json.js";
 import type { Op } from "./output/history.js";
 import { encodeJournalEvent, JOURNAL_FILE } from "./output/jsonl.js";
 import { RunLog } from "./output/log.js";
-import { writeOutputs } from "./output/outputs.js";
+import { writeHistory, writeResults } from "./output/outputs.js";
 import type { Progress } from "./output/progress.js";
 import { createTestDir, linkLatest } from "./output/store.js";
 import { writeReport } from "./report/report.js";
+import { type TeardownReport, TeardownWindow, tearDown } from "./teardown.js";
 import { WORKLOADS } from "./workloads/index.js";
 
 export const INIT_TIMEOUT_MS = 10_000;
@@ -42,6 +44,8 @@ export interface TestRun {
   faults: NodeFault[];
   /** Maelstrom's exit code: 0 valid, 1 invalid, 2 unknown, 255 crash. */
   exitCode: number;
+  /** What happened between the last op and closing the network. */
+  teardown: TeardownReport;
 }
 
 export interface RunTestOptions {
@@ -72,11 +76,13 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   const journalFile = createWriteStream(resolve(dir, JOURNAL_FILE));
   journalFile.on("error", (error) => log.warn(`cannot write the journal: ${error.message}`));
   const netStats = new NetStatsFold();
+  const window = new TeardownWindow();
   const network = new Network({
     scheduler,
     latencyMs: latencySampler(options.latencyDist, options.latencyMs, latencyRandom),
     onEvent(event) {
       netStats.add(event);
+      window.add(event);
       journalFile.write(`${encodeJournalEvent(event)}\n`);
     },
   });
@@ -93,6 +99,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   const hosts: NodeHost[] = [];
   let interpreter: Interpreter | null = null;
   let aborted: Error | null = null;
+  let teardown: TeardownReport;
   try {
     const initClients = options.nodes.map(() => new Client(network, scheduler));
     await Promise.all(
@@ -161,13 +168,22 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     log.error(`Test aborted: ${aborted.message}`);
   } finally {
     progress?.done();
-    // Teardown: from here on nothing is sent, received or counted.
-    network.close();
-    interpreter?.closeClients();
-    for (const fault of await Promise.all(hosts.map((host) => host.stop()))) {
-      if (fault && !faults.some((f) => f.node === fault.node && f.kind === "crashed"))
-        onFault(fault);
-    }
+    teardown = await tearDown({
+      scheduler,
+      network,
+      window,
+      log,
+      closeClients: () => interpreter?.closeClients(),
+      // Jepsen's save-1!: the history is written while the nodes still run.
+      writeHistory:
+        aborted || !interpreter ? null : () => writeHistory(dir, interpreter!.history, options),
+      stopNodes: async () => {
+        for (const fault of await Promise.all(hosts.map((host) => host.stop()))) {
+          if (fault && !faults.some((f) => f.node === fault.node && f.kind === "crashed"))
+            onFault(fault);
+        }
+      },
+    });
     await new Promise((done) => journalFile.end(done));
   }
 
@@ -175,7 +191,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   let analysis: Analysis | null = null;
   if (!aborted) {
     analysis = analyze(options, history, netStats);
-    await writeOutputs(dir, history, analysis, options);
+    await writeResults(dir, analysis);
     if (options.report)
       await writeReport(dir).catch((error: Error) =>
         log.warn(`cannot write the run's report: ${error.message}`),
@@ -190,7 +206,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   const exitCode =
     aborted || crashed || !analysis ? 255 : { true: 0, false: 1, unknown: 2 }[analysis.valid];
   await log.close();
-  return { dir, analysis, faults, exitCode };
+  return { dir, analysis, faults, exitCode, teardown };
 }
 
 async function expectReply(

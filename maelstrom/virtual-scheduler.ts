@@ -6,11 +6,15 @@
  * time.
  */
 import { TimerQueue } from "../src/lib/timer-queue.js";
-import type { Cancel, Scheduler } from "./clock.js";
+import { type Cancel, JVM_WAKE_UP_NS, type Scheduler } from "./clock.js";
 
 export class VirtualScheduler implements Scheduler {
   private time = 0;
+  /** Virtual time is never late, so the harness's sleeps add the JVM's lateness themselves. */
+  readonly addedWakeUpNs = JVM_WAKE_UP_NS;
   private readonly timers = new TimerQueue();
+  /** How many `offClock` waits are pending; the clock stands still while any is. */
+  private holds = 0;
 
   now(): number {
     return this.time;
@@ -22,6 +26,19 @@ export class VirtualScheduler implements Scheduler {
 
   sleepUntil(timeNs: number): Promise<void> {
     return new Promise((resolve) => this.at(timeNs, resolve));
+  }
+
+  async offClock<T>(work: Promise<T>): Promise<T> {
+    this.holds++;
+    try {
+      return await work;
+    } finally {
+      this.holds--;
+    }
+  }
+
+  private takeNext() {
+    return this.holds > 0 ? undefined : this.timers.takeNext();
   }
 
   /**
@@ -37,11 +54,13 @@ export class VirtualScheduler implements Scheduler {
     let idleSince = performance.now();
     while (!settled) {
       await new Promise((resolve) => setImmediate(resolve));
-      const next = this.timers.takeNext();
+      const next = this.takeNext();
       if (next) {
         idleSince = performance.now();
         this.time = next.at;
         next.callback();
+      } else if (this.holds > 0) {
+        idleSince = performance.now(); // waiting on real work, not stalled
       } else if (performance.now() - idleSince > stallMs) {
         throw new Error(`virtual run stalled: nothing scheduled for ${stallMs} ms of real time`);
       }
@@ -53,8 +72,11 @@ export class VirtualScheduler implements Scheduler {
   async run(): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve)); // let promise chains settle
-      const next = this.timers.takeNext();
-      if (!next) return;
+      const next = this.takeNext();
+      if (!next) {
+        if (this.holds === 0) return;
+        continue;
+      }
       this.time = next.at;
       next.callback();
     }

@@ -4,7 +4,7 @@
  */
 import { flagUsage, parseTestOptions, TEST_FLAGS } from "../options.js";
 import { terminalProgress } from "../output/progress.js";
-import { headline } from "../output/summary.js";
+import { headline, verdictLine } from "../output/summary.js";
 import { runTest } from "../run-test.js";
 import type { Command } from "./command.js";
 
@@ -16,18 +16,10 @@ export const testCommand: Command = {
   async run(argv) {
     const options = parseTestOptions(argv);
     const run = await runTest({ test: options, progress: terminalProgress() });
-    if (run.analysis) process.stdout.write(`${headline(run.analysis)}\n`);
+    if (run.analysis) process.stdout.write(`${headline(run.analysis, run.faults)}\n`);
     process.stdout.write(`Results in ${run.dir}\n`);
     for (const fault of run.faults) process.stdout.write(`${fault.kind}: ${fault.detail}\n`);
-    process.stdout.write(
-      {
-        0: "Everything looks good! ヽ(‘ー`)ノ",
-        1: "Analysis invalid! (ﾉಥ益ಥ）ﾉ ┻━┻",
-        2: "Errors occurred during analysis, but no anomalies found. ಠ~ಠ",
-        255: "The test crashed.",
-      }[run.exitCode] ?? "",
-    );
-    process.stdout.write("\n");
+    process.stdout.write(`${verdictLine(run.exitCode, run.faults)}\n`);
     return run.exitCode;
   },
 };

@@ -34,7 +34,7 @@ describe("challenge judging", () => {
       ok: false,
       valid: "no results",
     });
-    expect(judge(challenge("3a"), null, "dir", 0, "unreadable results: …")).toMatchObject({
+    expect(judge(challenge("3a"), null, "dir", 0, [], "unreadable results: …")).toMatchObject({
       ok: false,
       valid: "unreadable results: …",
     });
