@@ -1,11 +1,13 @@
 /**
- * One `maelstrom test` run, end to end (maelstrom-spec §4.5): start the nodes and init them,
- * send topology, run the interpreter, tear down in Maelstrom's order (`teardown.ts`), check, and
- * write the store directory.
+ * Reimplements `jepsen.core/run!` (docs/MAELSTROM.md#generator-and-phases).
+ * One `maelstrom test` run, end to end: start the nodes and init them, send topology, run the
+ * interpreter, tear down in Maelstrom's order (`teardown.ts`), check, and write the store
+ * directory.
  */
 import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { seededRandom } from "../src/lib/random.js";
+import { encodeInit } from "../src/runtime/protocol.js";
 import { NetStatsFold } from "./checkers/net.js";
 import { NS_PER_S } from "./clock.js";
 import type { Engine, NodeFault, NodeHost } from "./hosts/host.js";
@@ -19,6 +21,7 @@ import { type TestOptions, type TestOptionsInput, testOptions } from "./options.
 import { type Analysis, analyze } from "./output/analysis.js";
 import { stringifyExactJson } from "./output/exact-json.js";
 import type { Op } from "./output/history.js";
+import { encodeJournalEvent, JOURNAL_FILE } from "./output/jsonl.js";
 import { RunLog } from "./output/log.js";
 import { writeHistory, writeResults } from "./output/outputs.js";
 import type { Progress } from "./output/progress.js";
@@ -31,7 +34,9 @@ export const INIT_TIMEOUT_MS = 10_000;
 export const TOPOLOGY_TIMEOUT_MS = 5_000;
 
 /** The test could not run to the end (Maelstrom exits 255). */
-export class TestAborted extends Error {}
+export class TestAborted extends Error {
+  override name = "TestAborted";
+}
 
 export interface TestRun {
   dir: string;
@@ -68,7 +73,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   const root = seededRandom(options.seed);
   const [latencyRandom, generatorRandom, nemesisRandom] = [root.fork(), root.fork(), root.fork()];
   const { scheduler } = engine;
-  const journalFile = createWriteStream(resolve(dir, "net-journal.jsonl"));
+  const journalFile = createWriteStream(resolve(dir, JOURNAL_FILE));
   journalFile.on("error", (error) => log.warn(`cannot write the journal: ${error.message}`));
   const netStats = new NetStatsFold();
   const window = new TeardownWindow();
@@ -78,7 +83,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     onEvent(event) {
       netStats.add(event);
       window.add(event);
-      journalFile.write(`${stringifyExactJson(event)}\n`);
+      journalFile.write(`${encodeJournalEvent(event)}\n`);
     },
   });
 
@@ -106,7 +111,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
           onFault,
         });
         hosts.push(host);
-        const init = { type: "init", node_id: node, node_ids: options.nodes };
+        const init = encodeInit({ nodeId: node, nodeIds: options.nodes });
         // A node that dies (or never starts) aborts at once instead of after the init timeout.
         const reply = await Promise.race([
           expectReply(initClients[i]!, node, init, INIT_TIMEOUT_MS, "init_ok"),
@@ -118,7 +123,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     for (const client of initClients) client.close();
 
     // Client setup: one client per node for every workload; broadcast sends the topology.
-    const origin = scheduler.now(); // maelstrom-spec §4.3: just before client setup
+    const origin = scheduler.now(); // as Jepsen: time 0 is just before client setup
     const setupClients = options.nodes.map(() => new Client(network, scheduler));
     if (workload.sendsTopology) {
       const topology = maelstromTopology(options.topology, options.nodes);

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * Virtual time for the harness core: callbacks run in (time, creation) order and the clock jumps
  * between them, so a whole test can run in-process in milliseconds. `run()` lets promise
  * continuations settle between events, so async code (the interpreter) behaves as under real

@@ -1,4 +1,7 @@
-/** `maelstrom test`: one run, Maelstrom's verdict and exit code. */
+/**
+ * Reimplements the `test` command of `maelstrom.core` (docs/MAELSTROM.md#cli).
+ * `maelstrom test`: one run, Maelstrom's verdict and exit code.
+ */
 import { flagUsage, parseTestOptions, TEST_FLAGS } from "../options.js";
 import { terminalProgress } from "../output/progress.js";
 import { headline, verdictLine } from "../output/summary.js";
