@@ -8,7 +8,12 @@ import { errorName, isDefinite } from "../src/runtime/errors.js";
 import type { Body } from "../src/runtime/protocol.js";
 import { NS_PER_S, type Scheduler } from "./clock.js";
 import { Client, RpcTimeout } from "./net/client.js";
-import { describeGrudge, PARTITION_KINDS, partitionGrudge } from "./net/nemesis.js";
+import {
+  describeGrudge,
+  PARTITION_KINDS,
+  type PartitionKind,
+  partitionGrudge,
+} from "./net/nemesis.js";
 import type { Network } from "./net/network.js";
 import type { NemesisKind } from "./options.js";
 import type { Op, OpError } from "./output/history.js";
@@ -27,6 +32,8 @@ export interface InterpreterOptions {
   timeLimitS: number;
   nemesis: readonly NemesisKind[];
   nemesisIntervalS: number;
+  /** The grudges `start-partition` picks from. @default all of PARTITION_KINDS */
+  partitionKinds?: readonly PartitionKind[];
   workload: Workload;
   scheduler: Scheduler;
   network: Network;
@@ -122,6 +129,7 @@ export class Interpreter {
 
   private async runNemesis(start: number, limit: number): Promise<void> {
     const { scheduler, nemesisIntervalS, nemesisRandom } = this.options;
+    const kinds = this.options.partitionKinds ?? PARTITION_KINDS;
     let time = start;
     let starting = true;
     for (;;) {
@@ -129,7 +137,7 @@ export class Interpreter {
       await scheduler.sleepUntil(time);
       this.nemesisOp(
         starting ? "start-partition" : "stop-partition",
-        starting ? nemesisRandom.pick(PARTITION_KINDS) : null,
+        starting ? nemesisRandom.pick(kinds) : null,
       );
       starting = !starting;
       time =

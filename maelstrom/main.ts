@@ -6,10 +6,11 @@
  */
 import { challengeCommand } from "./commands/challenge.js";
 import type { Command } from "./commands/command.js";
+import { sweepCommand } from "./commands/sweep.js";
 import { testCommand } from "./commands/test.js";
 import { UsageError } from "./options.js";
 
-const COMMANDS: readonly Command[] = [testCommand, challengeCommand];
+const COMMANDS: readonly Command[] = [testCommand, sweepCommand, challengeCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { LATENCY_DISTS, type LatencyDist } from "./net/latency.js";
+import { PARTITION_KINDS, type PartitionKind } from "./net/nemesis.js";
 import { TOPOLOGY_NAMES, type TopologyName } from "./net/topologies.js";
 import { WORKLOAD_NAMES, type WorkloadName } from "./workloads/index.js";
 
@@ -37,6 +38,8 @@ export interface TestOptions {
   nemesis: NemesisKind[];
   /** Seconds between nemesis operations (`--nemesis-interval`). @default 10 */
   nemesisIntervalS: number;
+  /** The grudges a partition picks from (`--partition-kinds`). @default all four */
+  partitionKinds: PartitionKind[];
   /** The topology sent to broadcast nodes (`--topology`). @default "grid" */
   topology: TopologyName;
   /** Availability goal for the availability checker (`--availability`). @default undefined */
@@ -51,6 +54,10 @@ export interface TestOptions {
   nodeNiceness: number;
   /** Extra environment for node processes (no flag; the challenge runner sets it). @default {} */
   nodeEnv: Record<string, string>;
+  /** Run in virtual time with the `--bin` module's Program in-process (`--sim`). @default false */
+  sim: boolean;
+  /** With `sim`: run twice and fail if the runs differ (`--check-determinism`). @default false */
+  checkDeterminism: boolean;
 }
 
 /** What `testOptions` takes: the workload, and any fields to change from their defaults. */
@@ -121,6 +128,8 @@ export function testOptions(input: TestOptionsInput): TestOptions {
   if (!(nemesisIntervalS > 0 && Number.isFinite(nemesisIntervalS)))
     throw new UsageError(`--nemesis-interval must be a positive number, got ${nemesisIntervalS}`);
 
+  if (input.partitionKinds?.length === 0) throw new UsageError("--partition-kinds names no kind");
+
   return {
     workload,
     bin: input.bin ?? "",
@@ -133,6 +142,13 @@ export function testOptions(input: TestOptionsInput): TestOptions {
     latencyDist,
     nemesis: [...new Set((input.nemesis ?? []).map((k) => oneOf("--nemesis", k, NEMESIS_KINDS)))],
     nemesisIntervalS,
+    partitionKinds: [
+      ...new Set(
+        (input.partitionKinds ?? PARTITION_KINDS).map((kind) =>
+          oneOf("--partition-kinds", kind, PARTITION_KINDS),
+        ),
+      ),
+    ],
     topology: oneOf("--topology", input.topology ?? "grid", TOPOLOGY_NAMES),
     availability,
     logStderr: input.logStderr ?? false,
@@ -140,6 +156,8 @@ export function testOptions(input: TestOptionsInput): TestOptions {
     storeDir: input.storeDir ?? "store",
     nodeNiceness: integer("--node-niceness", input.nodeNiceness ?? 0, 0, 19),
     nodeEnv: { ...(input.nodeEnv ?? {}) },
+    sim: input.sim ?? false,
+    checkDeterminism: input.checkDeterminism ?? false,
   };
 }
 
@@ -268,6 +286,14 @@ export const TEST_FLAGS: readonly Flag[] = [
     },
   },
   {
+    name: "partition-kinds",
+    value: PARTITION_KINDS.join(","),
+    help: "the grudges partitions pick from, comma-separated (default all)",
+    apply: (input, text) => {
+      input.partitionKinds = text.split(",").filter((kind) => kind !== "");
+    },
+  },
+  {
     name: "topology",
     value: TOPOLOGY_NAMES.join("|"),
     help: "the topology sent to broadcast nodes (default grid)",
@@ -304,6 +330,20 @@ export const TEST_FLAGS: readonly Flag[] = [
     "nodeNiceness",
     "run node processes at this CPU niceness, 0–19 (default 0, as Maelstrom)",
   ),
+  {
+    name: "sim",
+    help: "virtual time, the --bin module's Program in-process: deterministic for a seed",
+    apply: (input) => {
+      input.sim = true;
+    },
+  },
+  {
+    name: "check-determinism",
+    help: "with --sim: run twice and fail, naming the first differing history line, if they differ",
+    apply: (input) => {
+      input.checkDeterminism = true;
+    },
+  },
 ];
 
 /** The usage lines of a flag table, for `--help` and usage errors. */
@@ -318,6 +358,14 @@ export function flagUsage(flags: readonly FlagHelp[]): string {
 
 /** `maelstrom test`'s arguments → options. Positional arguments become the node's argv. */
 export function parseTestOptions(argv: readonly string[]): TestOptions {
+  return testOptions(parseTestInput(argv));
+}
+
+/**
+ * `maelstrom test`'s arguments → the input for `testOptions`, before defaults (so a sweep can
+ * change the node count and keep `--concurrency 2n` meaning two per node).
+ */
+export function parseTestInput(argv: readonly string[]): TestOptionsInput {
   const spec = Object.fromEntries(
     TEST_FLAGS.map((flag) => [
       flag.name,
@@ -348,5 +396,54 @@ export function parseTestOptions(argv: readonly string[]): TestOptions {
   if (input.nodeCount !== undefined) delete input.nodes;
   if (input.workload === undefined) input.workload = "lin-kv"; // Maelstrom's default: refused below
   if (!input.bin) throw new UsageError("Expected a --bin PATH_TO_BINARY to test");
-  return testOptions(input as TestOptionsInput);
+  if (input.checkDeterminism && !input.sim)
+    throw new UsageError("--check-determinism needs --sim (process runs are not deterministic)");
+  return input as TestOptionsInput;
+}
+
+/**
+ * The command line that runs `options` again: `parseTestOptions(testArgv(o))` gives back `o`
+ * (the node environment, which has no flag, is printed as a prefix by `reproCommand`). Only
+ * fields that differ from their defaults are written.
+ */
+export function testArgv(options: TestOptions): string[] {
+  const defaults = testOptions({ workload: options.workload, seed: 0 });
+  const argv = ["-w", options.workload, "--bin", options.bin];
+  const value = (flag: string, text: string) => argv.push(`--${flag}`, text);
+  const k = options.nodes.length;
+  if (options.nodes.every((node, i) => node === `n${i}`)) value("node-count", String(k));
+  else if (options.nodes.join() !== defaults.nodes.join()) value("nodes", options.nodes.join());
+  const numbers: Array<[string, keyof TestOptions]> = [
+    ["time-limit", "timeLimitS"],
+    ["rate", "rate"],
+    ["latency", "latencyMs"],
+    ["nemesis-interval", "nemesisIntervalS"],
+    ["node-niceness", "nodeNiceness"],
+  ];
+  for (const [flag, field] of numbers)
+    if (options[field] !== defaults[field]) value(flag, String(options[field]));
+  if (options.concurrency !== k) value("concurrency", String(options.concurrency));
+  if (options.latencyDist !== defaults.latencyDist) value("latency-dist", options.latencyDist);
+  if (options.nemesis.length > 0) value("nemesis", options.nemesis.join(","));
+  if (options.partitionKinds.join() !== defaults.partitionKinds.join())
+    value("partition-kinds", options.partitionKinds.join(","));
+  if (options.topology !== defaults.topology) value("topology", options.topology);
+  if (options.availability !== undefined) value("availability", String(options.availability));
+  if (options.storeDir !== defaults.storeDir) value("store", options.storeDir);
+  if (options.logStderr) argv.push("--log-stderr");
+  if (options.sim) argv.push("--sim");
+  if (options.checkDeterminism) argv.push("--check-determinism");
+  value("seed", String(options.seed));
+  if (options.args.length > 0) argv.push("--", ...options.args);
+  return argv;
+}
+
+/** `testArgv` as one shell line, `bin/maelstrom test …`, with the node environment first. */
+export function reproCommand(options: TestOptions): string {
+  const env = Object.entries(options.nodeEnv).map(([key, value]) => `${key}=${shellQuote(value)}`);
+  return [...env, "bin/maelstrom", "test", ...testArgv(options).map(shellQuote)].join(" ");
+}
+
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }

@@ -2,7 +2,6 @@
  * One `maelstrom test` run, end to end (maelstrom-spec §4.5): start the nodes and init them,
  * send topology, run the interpreter, tear down, check, and write the store directory.
  */
-import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { seededRandom } from "../src/lib/random.js";
 import { NetStatsFold } from "./checkers/net.js";
@@ -18,6 +17,7 @@ import { type TestOptions, type TestOptionsInput, testOptions } from "./options.
 import { type Analysis, analyze } from "./output/analysis.js";
 import { stringifyExactJson } from "./output/exact-json.js";
 import type { Op } from "./output/history.js";
+import { LineFile } from "./output/line-file.js";
 import { RunLog } from "./output/log.js";
 import { writeOutputs } from "./output/outputs.js";
 import type { Progress } from "./output/progress.js";
@@ -63,8 +63,9 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   const root = seededRandom(options.seed);
   const [latencyRandom, generatorRandom, nemesisRandom] = [root.fork(), root.fork(), root.fork()];
   const { scheduler } = engine;
-  const journalFile = createWriteStream(resolve(dir, "net-journal.jsonl"));
-  journalFile.on("error", (error) => log.warn(`cannot write the journal: ${error.message}`));
+  const journalFile = new LineFile(resolve(dir, "net-journal.jsonl"), {
+    onError: (error) => log.warn(`cannot write the journal: ${error.message}`),
+  });
   const netStats = new NetStatsFold();
   const network = new Network({
     scheduler,
@@ -162,7 +163,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
       if (fault && !faults.some((f) => f.node === fault.node && f.kind === "crashed"))
         onFault(fault);
     }
-    await new Promise((done) => journalFile.end(done));
+    await journalFile.end();
   }
 
   const history = interpreter?.history ?? [];

@@ -3,12 +3,12 @@
  * instead of as an OS process. With the virtual scheduler a whole test runs deterministically in
  * a fraction of its nominal time. Messages are deep-copied both ways, as over a real pipe.
  */
-import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import type { Random } from "../../src/lib/random.js";
 import { startInProcess } from "../../src/runtime/in-process.js";
 import type { Program } from "../../src/runtime/node.js";
 import { NS_PER_MS, type Scheduler } from "../clock.js";
+import { LineFile } from "../output/line-file.js";
 import type { NodeLauncher } from "./host.js";
 
 export function inProcessLauncher(
@@ -17,8 +17,8 @@ export function inProcessLauncher(
   random: Random,
 ): NodeLauncher {
   return (id, { network, logDir, onFault }) => {
-    const logFile = createWriteStream(join(logDir, `${id}.log`));
-    logFile.on("error", () => {}); // a log we cannot write loses only the log
+    // A log we cannot write loses only the log.
+    const logFile = new LineFile(join(logDir, `${id}.log`), { onError: () => {} });
     const lastLog: string[] = [];
     let outputStopped = false;
     const node = startInProcess(program, {
@@ -56,7 +56,7 @@ export function inProcessLauncher(
     return {
       id,
       died: new Promise<string>(() => {}), // an in-process node cannot die on its own
-      stop: () => new Promise((resolve) => logFile.end(() => resolve(null))),
+      stop: () => logFile.end().then(() => null),
     };
   };
 }
