@@ -9,6 +9,14 @@ import type { Body } from "../src/runtime/protocol.js";
 import { NS_PER_S, type Scheduler } from "./clock.js";
 import { Client, RpcTimeout } from "./net/client.js";
 import {
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultSettings,
+  type LinkFaults,
+  type NodeControl,
+  runFault,
+} from "./net/faults.js";
+import {
   describeGrudge,
   PARTITION_KINDS,
   type PartitionKind,
@@ -42,6 +50,14 @@ export interface InterpreterOptions {
   generatorRandom: Random;
   /** Drives partition choices and their schedule. */
   nemesisRandom: Random;
+  /** What the faults beyond partitions need, when `nemesis` names any. */
+  faults?: {
+    settings: Record<FaultKind, FaultSettings>;
+    links: LinkFaults;
+    control: NodeControl;
+    /** Forked once per kind, so one kind's choices never shift another's. */
+    random: Random;
+  };
   onOp?(op: Op): void;
 }
 
@@ -82,6 +98,7 @@ export class Interpreter {
     await Promise.all([
       this.runClients(start, limit),
       nemesis.includes("partition") ? this.runNemesis(start, limit) : Promise.resolve(),
+      ...this.runFaults(start, limit),
     ]);
     await this.allIdle();
     if (workload.finalOp) {
@@ -143,6 +160,30 @@ export class Interpreter {
       time =
         scheduler.now() + Math.floor(nemesisRandom.uniform(0, 2 * nemesisIntervalS) * NS_PER_S);
     }
+  }
+
+  /** The windows of every fault kind named in `nemesis` (see net/faults.ts). */
+  private runFaults(start: number, limit: number): Promise<void>[] {
+    const { faults, nemesis, scheduler, nodes } = this.options;
+    if (!faults) return [];
+    const randoms = new Map(FAULT_KINDS.map((kind) => [kind, faults.random.fork()]));
+    return FAULT_KINDS.filter((kind) => nemesis.includes(kind)).map((kind) =>
+      runFault(
+        kind,
+        faults.settings[kind],
+        {
+          scheduler,
+          random: randoms.get(kind)!,
+          nodes,
+          links: faults.links,
+          control: faults.control,
+          record: (f, value) =>
+            this.record({ time: scheduler.now(), type: "info", process: "nemesis", f, value }),
+        },
+        start,
+        limit,
+      ),
+    );
   }
 
   private nemesisOp(

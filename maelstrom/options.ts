@@ -5,13 +5,20 @@
  * `runTest`/`simulate`. Defaults and validation live in `testOptions` alone.
  */
 import { parseArgs } from "node:util";
+import {
+  DEFAULT_FAULT_SETTINGS,
+  FAULT_INTENSITY_HELP,
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultSettings,
+} from "./net/faults.js";
 import { LATENCY_DISTS, type LatencyDist } from "./net/latency.js";
 import { PARTITION_KINDS, type PartitionKind } from "./net/nemesis.js";
 import { TOPOLOGY_NAMES, type TopologyName } from "./net/topologies.js";
 import { WORKLOAD_NAMES, type WorkloadName } from "./workloads/index.js";
 
 /** The nemesis faults `--nemesis` takes (a comma-separated list). */
-export const NEMESIS_KINDS = ["partition"] as const;
+export const NEMESIS_KINDS = ["partition", ...FAULT_KINDS] as const;
 export type NemesisKind = (typeof NEMESIS_KINDS)[number];
 
 /** A whole test's options, every field set. Build one with `testOptions`. */
@@ -40,6 +47,8 @@ export interface TestOptions {
   nemesisIntervalS: number;
   /** The grudges a partition picks from (`--partition-kinds`). @default all four */
   partitionKinds: PartitionKind[];
+  /** Interval and intensity of each fault kind (`--loss-interval`, `--loss-intensity`, …). */
+  faults: Record<FaultKind, FaultSettings>;
   /** The topology sent to broadcast nodes (`--topology`). @default "grid" */
   topology: TopologyName;
   /** Availability goal for the availability checker (`--availability`). @default undefined */
@@ -61,7 +70,9 @@ export interface TestOptions {
 }
 
 /** What `testOptions` takes: the workload, and any fields to change from their defaults. */
-export type TestOptionsInput = Partial<Omit<TestOptions, "concurrency" | "workload">> & {
+export type TestOptionsInput = Partial<Omit<TestOptions, "concurrency" | "workload" | "faults">> & {
+  /** Fault settings to change; the rest keep DEFAULT_FAULT_SETTINGS. */
+  faults?: Partial<Record<FaultKind, Partial<FaultSettings>>>;
   workload: WorkloadName;
   /** `k` nodes named n0…n(k-1), as `--node-count`; ignored when `nodes` is given. */
   nodeCount?: number;
@@ -129,6 +140,20 @@ export function testOptions(input: TestOptionsInput): TestOptions {
     throw new UsageError(`--nemesis-interval must be a positive number, got ${nemesisIntervalS}`);
 
   if (input.partitionKinds?.length === 0) throw new UsageError("--partition-kinds names no kind");
+  const faults = Object.fromEntries(
+    FAULT_KINDS.map((kind) => {
+      const settings = { ...DEFAULT_FAULT_SETTINGS, ...input.faults?.[kind] };
+      if (!(settings.intervalS > 0 && Number.isFinite(settings.intervalS)))
+        throw new UsageError(
+          `--${kind}-interval must be a positive number, got ${settings.intervalS}`,
+        );
+      if (!(settings.intensity > 0 && settings.intensity <= 1))
+        throw new UsageError(`--${kind}-intensity must be in (0, 1], got ${settings.intensity}`);
+      return [kind, settings];
+    }),
+  ) as Record<FaultKind, FaultSettings>;
+  if (input.checkDeterminism && !input.sim)
+    throw new UsageError("--check-determinism needs --sim (process runs are not deterministic)");
 
   return {
     workload,
@@ -149,6 +174,7 @@ export function testOptions(input: TestOptionsInput): TestOptions {
         ),
       ),
     ],
+    faults,
     topology: oneOf("--topology", input.topology ?? "grid", TOPOLOGY_NAMES),
     availability,
     logStderr: input.logStderr ?? false,
@@ -202,6 +228,11 @@ const integerFlag = (name: string, field: string, help: string, value = "N"): Fl
     input[field] = parseInteger(name, text);
   },
 });
+
+function setFault(input: Input, kind: FaultKind, field: keyof FaultSettings, value: number): void {
+  const faults = (input.faults ??= {}) as Record<string, Record<string, number>>;
+  faults[kind] = { ...faults[kind], [field]: value };
+}
 
 /** Every `maelstrom test` flag, in usage order. */
 export const TEST_FLAGS: readonly Flag[] = [
@@ -285,6 +316,22 @@ export const TEST_FLAGS: readonly Flag[] = [
       input.nemesisIntervalS = parseNumber("nemesis-interval", text);
     },
   },
+  ...FAULT_KINDS.flatMap((kind): Flag[] => [
+    {
+      name: `${kind}-interval`,
+      value: "S",
+      help: `mean seconds between ${kind} windows and of each (default ${DEFAULT_FAULT_SETTINGS.intervalS})`,
+      apply: (input, text) =>
+        setFault(input, kind, "intervalS", parseNumber(`${kind}-interval`, text)),
+    },
+    {
+      name: `${kind}-intensity`,
+      value: "X",
+      help: `${FAULT_INTENSITY_HELP[kind]} (default ${DEFAULT_FAULT_SETTINGS.intensity})`,
+      apply: (input, text) =>
+        setFault(input, kind, "intensity", parseNumber(`${kind}-intensity`, text)),
+    },
+  ]),
   {
     name: "partition-kinds",
     value: PARTITION_KINDS.join(","),
@@ -396,8 +443,6 @@ export function parseTestInput(argv: readonly string[]): TestOptionsInput {
   if (input.nodeCount !== undefined) delete input.nodes;
   if (input.workload === undefined) input.workload = "lin-kv"; // Maelstrom's default: refused below
   if (!input.bin) throw new UsageError("Expected a --bin PATH_TO_BINARY to test");
-  if (input.checkDeterminism && !input.sim)
-    throw new UsageError("--check-determinism needs --sim (process runs are not deterministic)");
   return input as TestOptionsInput;
 }
 
@@ -425,6 +470,13 @@ export function testArgv(options: TestOptions): string[] {
   if (options.concurrency !== k) value("concurrency", String(options.concurrency));
   if (options.latencyDist !== defaults.latencyDist) value("latency-dist", options.latencyDist);
   if (options.nemesis.length > 0) value("nemesis", options.nemesis.join(","));
+  for (const kind of FAULT_KINDS) {
+    const { intervalS, intensity } = options.faults[kind];
+    if (intervalS !== DEFAULT_FAULT_SETTINGS.intervalS)
+      value(`${kind}-interval`, String(intervalS));
+    if (intensity !== DEFAULT_FAULT_SETTINGS.intensity)
+      value(`${kind}-intensity`, String(intensity));
+  }
   if (options.partitionKinds.join() !== defaults.partitionKinds.join())
     value("partition-kinds", options.partitionKinds.join(","));
   if (options.topology !== defaults.topology) value("topology", options.topology);

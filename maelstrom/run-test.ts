@@ -10,6 +10,7 @@ import type { Engine, NodeFault, NodeHost } from "./hosts/host.js";
 import { processEngine } from "./hosts/process.js";
 import { Interpreter } from "./interpreter.js";
 import { Client, RpcTimeout } from "./net/client.js";
+import { LinkFaults, type NodeControl } from "./net/faults.js";
 import { latencySampler } from "./net/latency.js";
 import { Network } from "./net/network.js";
 import { maelstromTopology } from "./net/topologies.js";
@@ -62,6 +63,9 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
 
   const root = seededRandom(options.seed);
   const [latencyRandom, generatorRandom, nemesisRandom] = [root.fork(), root.fork(), root.fork()];
+  // Forked after the others, so runs without the new faults draw exactly as before.
+  const [linkRandom, faultRandom] = [root.fork(), root.fork()];
+  const links = new LinkFaults(linkRandom);
   const { scheduler } = engine;
   const journalFile = new LineFile(resolve(dir, "net-journal.jsonl"), {
     onError: (error) => log.warn(`cannot write the journal: ${error.message}`),
@@ -70,6 +74,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   const network = new Network({
     scheduler,
     latencyMs: latencySampler(options.latencyDist, options.latencyMs, latencyRandom),
+    links,
     onEvent(event) {
       netStats.add(event);
       journalFile.write(`${stringifyExactJson(event)}\n`);
@@ -85,30 +90,46 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     );
   };
 
-  const hosts: NodeHost[] = [];
+  const hosts = new Map<string, NodeHost>();
+  /** Starts a node (again, after a crash) and initialises it. */
+  const startNode = async (node: string) => {
+    const client = new Client(network, scheduler);
+    const host = engine.launch(node, { network, logDir: resolve(dir, "node-logs"), log, onFault });
+    hosts.set(node, host);
+    const init = { type: "init", node_id: node, node_ids: options.nodes };
+    try {
+      // A node that dies (or never starts) aborts at once instead of after the init timeout.
+      const reply = await Promise.race([
+        expectReply(client, node, init, INIT_TIMEOUT_MS, "init_ok"),
+        host.died.then((reason) => Promise.reject(new TestAborted(`${reason} during init`))),
+      ]);
+      log.detail(`${node} answered init: ${JSON.stringify(reply)}`);
+    } finally {
+      client.close();
+    }
+  };
+  const control: NodeControl = {
+    pause(node) {
+      network.hold(node, true);
+      hosts.get(node)?.pause();
+    },
+    resume(node) {
+      hosts.get(node)?.resume();
+      network.hold(node, false);
+    },
+    async crash(node) {
+      network.setDown(node, true);
+      await hosts.get(node)?.stop();
+    },
+    async restart(node) {
+      network.setDown(node, false);
+      await startNode(node);
+    },
+  };
   let interpreter: Interpreter | null = null;
   let aborted: Error | null = null;
   try {
-    const initClients = options.nodes.map(() => new Client(network, scheduler));
-    await Promise.all(
-      options.nodes.map(async (node, i) => {
-        const host = engine.launch(node, {
-          network,
-          logDir: resolve(dir, "node-logs"),
-          log,
-          onFault,
-        });
-        hosts.push(host);
-        const init = { type: "init", node_id: node, node_ids: options.nodes };
-        // A node that dies (or never starts) aborts at once instead of after the init timeout.
-        const reply = await Promise.race([
-          expectReply(initClients[i]!, node, init, INIT_TIMEOUT_MS, "init_ok"),
-          host.died.then((reason) => Promise.reject(new TestAborted(`${reason} during init`))),
-        ]);
-        log.detail(`${node} answered init: ${JSON.stringify(reply)}`);
-      }),
-    );
-    for (const client of initClients) client.close();
+    await Promise.all(options.nodes.map(startNode));
 
     // Client setup: one client per node for every workload; broadcast sends the topology.
     const origin = scheduler.now(); // maelstrom-spec §4.3: just before client setup
@@ -139,6 +160,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
       log,
       generatorRandom,
       nemesisRandom,
+      faults: { settings: options.faults, links, control, random: faultRandom },
       origin,
       onOp(op: Op) {
         log.detail(logLine(op));
@@ -159,7 +181,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     // Teardown: from here on nothing is sent, received or counted.
     network.close();
     interpreter?.closeClients();
-    for (const fault of await Promise.all(hosts.map((host) => host.stop()))) {
+    for (const fault of await Promise.all([...hosts.values()].map((host) => host.stop()))) {
       if (fault && !faults.some((f) => f.node === fault.node && f.kind === "crashed"))
         onFault(fault);
     }

@@ -17,20 +17,29 @@ export function inProcessLauncher(
   random: Random,
 ): NodeLauncher {
   return (id, { network, logDir, onFault }) => {
-    // A log we cannot write loses only the log.
-    const logFile = new LineFile(join(logDir, `${id}.log`), { onError: () => {} });
+    // A log we cannot write loses only the log; a restarted node appends to it.
+    const logFile = new LineFile(join(logDir, `${id}.log`), { append: true, onError: () => {} });
     const lastLog: string[] = [];
     let outputStopped = false;
+    let stopped: Promise<null> | null = null; // once stopped (or crashed), the node is silent
+    let paused: Array<() => void> | null = null; // while paused: the timers that came due
+    const fire = (callback: () => void) => {
+      if (stopped) return;
+      if (paused) paused.push(callback);
+      else callback();
+    };
     const node = startInProcess(program, {
       clock: {
         now: () => 1 + scheduler.now() / NS_PER_MS, // from 1 ms: TTL caches treat 0 as unset
         setTimer: (delayMs, callback) => ({
-          cancel: scheduler.at(scheduler.now() + Math.max(0, delayMs) * NS_PER_MS, callback),
+          cancel: scheduler.at(scheduler.now() + Math.max(0, delayMs) * NS_PER_MS, () =>
+            fire(callback),
+          ),
         }),
       },
       random: random.fork(),
       deliver(message) {
-        if (outputStopped) return;
+        if (outputStopped || stopped) return;
         try {
           network.send(message.src, message.dest, message.body);
         } catch (error) {
@@ -52,11 +61,25 @@ export function inProcessLauncher(
         logFile.write(`${line}\n`);
       },
     });
-    network.add(id, (message) => node.receive(structuredClone(message)));
+    network.add(id, (message) => {
+      if (!stopped) node.receive(structuredClone(message));
+    });
     return {
       id,
       died: new Promise<string>(() => {}), // an in-process node cannot die on its own
-      stop: () => logFile.end().then(() => null),
+      stop() {
+        stopped ??= logFile.end().then(() => null);
+        return stopped;
+      },
+      pause() {
+        paused ??= [];
+      },
+      resume() {
+        // Timers that came due during the pause fire now, in their order.
+        const due = paused ?? [];
+        paused = null;
+        for (const callback of due) fire(callback);
+      },
     };
   };
 }

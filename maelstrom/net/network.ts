@@ -12,6 +12,7 @@ import { PriorityQueue } from "../../src/lib/priority-queue.js";
 import type { Body, Message } from "../../src/runtime/protocol.js";
 import { NS_PER_MS, type Scheduler } from "../clock.js";
 import type { JournalEvent } from "../output/history.js";
+import type { LinkFaults } from "./faults.js";
 import type { Grudge } from "./nemesis.js";
 
 export type NetMessage = Message & { id: number };
@@ -42,6 +43,11 @@ export class Network {
   private readonly latencyMs: () => number;
   private readonly participants = new Map<string, Participant>();
   private partitions: Grudge = new Map();
+  private readonly links: LinkFaults | undefined;
+  /** Paused receivers: their messages wait in the queue. */
+  private readonly held = new Set<string>();
+  /** Crashed receivers: their messages are lost. */
+  private readonly down = new Set<string>();
   private nextMessageId = 0;
   private nextEventId = 0;
   private nextClientId = 0;
@@ -53,7 +59,10 @@ export class Network {
     scheduler: Scheduler;
     latencyMs: () => number;
     onEvent: (event: JournalEvent) => void;
+    /** Loss, duplication and slow links (the `--nemesis` faults); none by default. */
+    links?: LinkFaults;
   }) {
+    this.links = options.links;
     this.scheduler = options.scheduler;
     this.latencyMs = options.latencyMs;
     this.onEvent = options.onEvent;
@@ -61,6 +70,8 @@ export class Network {
 
   /** Registers a participant; its messages are handed to `deliver` in deadline order. */
   add(id: string, deliver: (message: NetMessage) => void): void {
+    const previous = this.participants.get(id); // a restarted node: its old queue is gone
+    if (previous) previous.closed = true;
     this.participants.set(id, {
       queue: new PriorityQueue(
         (a, b) => a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq),
@@ -89,6 +100,21 @@ export class Network {
     this.partitions = grudge;
   }
 
+  /** Pauses (true) or resumes delivery to a node; held messages wait for the resume. */
+  hold(id: string, held: boolean): void {
+    if (!held) {
+      this.held.delete(id);
+      const receiver = this.participants.get(id);
+      if (receiver) this.pump(id, receiver);
+    } else this.held.add(id);
+  }
+
+  /** Marks a node crashed (true) or back; messages dequeued for a crashed node are lost. */
+  setDown(id: string, down: boolean): void {
+    if (down) this.down.add(id);
+    else this.down.delete(id);
+  }
+
   /** Teardown: later sends are dropped silently and nothing more is journaled. */
   close(): void {
     this.closed = true;
@@ -101,11 +127,35 @@ export class Network {
     const receiver = this.participants.get(dest);
     if (!receiver) throw new InvalidDestError(`Invalid dest for message: ${dest}`);
     const message: NetMessage = { id: this.nextMessageId++, src, dest, body };
-    const latency = isClient(src) || isClient(dest) ? 0 : this.latencyMs();
+    const servers = !isClient(src) && !isClient(dest);
+    const fate = servers ? this.links?.fate(src, dest) : undefined;
+    const latency = servers ? this.latencyMs() * (fate?.latencyFactor ?? 1) : 0;
     const now = this.scheduler.now();
     const deadline = now + latency * NS_PER_MS;
-    this.onEvent({ id: this.nextEventId++, time: now, type: "send", message, deadline });
+    const fault = fate?.drop ? "loss" : fate && fate.latencyFactor > 1 ? "delay" : undefined;
+    this.onEvent({
+      id: this.nextEventId++,
+      time: now,
+      type: "send",
+      message,
+      deadline,
+      ...(fault ? { fault } : {}),
+    });
+    if (fate?.drop) return; // journaled as sent, never received
     receiver.queue.push({ deadline, seq: this.seq++, message });
+    if (fate?.duplicate) {
+      // The same message again, with its own latency draw: received twice.
+      const again = now + this.latencyMs() * fate.latencyFactor * NS_PER_MS;
+      this.onEvent({
+        id: this.nextEventId++,
+        time: now,
+        type: "send",
+        message,
+        deadline: again,
+        fault: "duplicate",
+      });
+      receiver.queue.push({ deadline: again, seq: this.seq++, message });
+    }
     this.pump(dest, receiver);
   }
 
@@ -119,14 +169,17 @@ export class Network {
     receiver.pumping = true;
     try {
       for (;;) {
+        if (this.held.has(id)) return; // paused: the queue waits for the resume
         const next = receiver.queue.pop();
         if (!next || receiver.closed) return;
-        if (this.partitions.get(id)?.has(next.message.src)) continue;
+        if (this.partitions.get(id)?.has(next.message.src) || this.down.has(id)) continue;
         if (next.deadline > this.scheduler.now()) {
           receiver.sleeping = true;
           this.scheduler.at(next.deadline, () => {
             receiver.sleeping = false;
-            this.receive(receiver, next.message);
+            if (this.held.has(id))
+              receiver.queue.push(next); // paused while it slept
+            else if (!this.down.has(id)) this.receive(receiver, next.message);
             this.pump(id, receiver);
           });
           return;
