@@ -230,7 +230,8 @@ const integerFlag = (name: string, field: string, help: string, value = "N"): Fl
 });
 
 function setFault(input: Input, kind: FaultKind, field: keyof FaultSettings, value: number): void {
-  const faults = (input.faults ??= {}) as Record<string, Record<string, number>>;
+  input.faults ??= {};
+  const faults = input.faults as Record<string, Record<string, number>>;
   faults[kind] = { ...faults[kind], [field]: value };
 }
 
