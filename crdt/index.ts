@@ -7,7 +7,7 @@ export type { Json } from "./json.js";
 export { canonicalJson, isJson } from "./json.js";
 export type { ReplicaKind, SetReplica } from "./replica.js";
 export type { Summary } from "./summary.js";
-export { dominates, MalformedInput, mergeSummaries } from "./summary.js";
+export { dominates, MalformedInput, mergeSummaries, parseSummary } from "./summary.js";
 export { VersionVectorReplica } from "./vv-replica.js";
 export { YjsReplica } from "./yjs-replica.js";
 

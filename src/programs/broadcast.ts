@@ -3,7 +3,8 @@
  * along a spanning tree built from `node_ids` (a star around node_ids[0] by default), `read`
  * returns every value once, `topology` is acknowledged and ignored: the tree comes from
  * topology/tree.ts, the same on every node. Inter-node gossip is described in
- * broadcast/gossip.ts and docs/PROTOCOL.md; settings in broadcast/config.ts.
+ * broadcast/gossip.ts (its wire form in broadcast/gossip-codec.ts) and docs/PROTOCOL.md; settings in
+ * broadcast/config.ts.
  */
 import { createReplica, isJson, MalformedInput, type SetReplica } from "../../crdt/index.js";
 import { treeNeighbours } from "../../topology/tree.js";
@@ -11,7 +12,8 @@ import { ErrorCode, MaelstromError } from "../runtime/errors.js";
 import type { MaelstromNode, Program } from "../runtime/node.js";
 import { requireField } from "../runtime/protocol.js";
 import { type BroadcastConfig, describeConfig, PROFILES } from "./broadcast/config.js";
-import { GOSSIP, Gossip } from "./broadcast/gossip.js";
+import { Gossip } from "./broadcast/gossip.js";
+import { GOSSIP } from "./broadcast/gossip-codec.js";
 
 export type { BroadcastConfig } from "./broadcast/config.js";
 

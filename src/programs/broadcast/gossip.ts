@@ -1,6 +1,7 @@
 /**
  * Gossip along the edges of a spanning tree, with acknowledgements that ride on messages sent
- * anyway. docs/PROTOCOL.md has the same rules with worked message counts.
+ * anyway: the state machine. The message is built and checked in gossip-codec.ts;
+ * docs/PROTOCOL.md has the same rules with the arithmetic (worked message counts).
  *
  * ## The one inter-node message
  *
@@ -84,8 +85,7 @@ import {
 import type { Timer } from "../../runtime/env.js";
 import type { MaelstromNode } from "../../runtime/node.js";
 import type { Body } from "../../runtime/protocol.js";
-
-export const GOSSIP = "gossip";
+import { decodeGossip, encodeGossip, type TickReport } from "./gossip-codec.js";
 
 export interface GossipOptions {
   /** Neighbour towards the root, if any. */
@@ -129,12 +129,6 @@ export interface GossipStats {
   received: number;
 }
 
-interface TickReport {
-  sent_at: number;
-  waited: number;
-  every: number;
-}
-
 export class Gossip {
   private readonly node: MaelstromNode;
   private readonly replica: SetReplica;
@@ -168,33 +162,26 @@ export class Gossip {
     if (src === this.node.nodeId || !this.node.nodeIds.includes(src)) {
       throw new MalformedInput(`gossip from ${src}, which is not another node of this cluster`);
     }
-    const summary = this.replica.parseSummary(body.summary);
-    for (const flag of ["want_ack", "for_tick"]) {
-      if (body[flag] !== undefined && typeof body[flag] !== "boolean") {
-        throw new MalformedInput(`gossip ${flag} must be a boolean`);
-      }
-    }
-    if (body.sent_at !== undefined && !Number.isFinite(body.sent_at)) {
-      throw new MalformedInput("gossip sent_at must be a number");
-    }
-    const tick = body.tick === undefined ? undefined : parseTickReport(body.tick);
-    const added = body.delta === undefined ? 0 : this.replica.merge(body.delta);
+    const message = decodeGossip(body, (raw) => this.replica.parseSummary(raw));
+    const added = message.delta === undefined ? 0 : this.replica.merge(message.delta);
 
     this.stats.received++;
     const now = this.node.env.now();
     // A node outside our view of the tree talks to us (its settings differ): keep it as a child.
     const peer = this.neighbours.get(src) ?? this.addNeighbour(src, false);
-    peer.acked = mergeSummaries(peer.acked, summary);
+    peer.acked = mergeSummaries(peer.acked, message.summary);
     peer.sent = mergeSummaries(peer.sent, peer.acked);
     while (peer.unacked[0] && dominates(peer.acked, peer.unacked[0].summary)) peer.unacked.shift();
-    if (typeof body.sent_at === "number") peer.arrival = { sentAt: body.sent_at, at: now };
-    if (tick) peer.phase = { anchor: tick.sent_at + tick.waited, every: tick.every };
+    if (message.sentAt !== undefined) peer.arrival = { sentAt: message.sentAt, at: now };
+    if (message.tick) {
+      peer.phase = { anchor: message.tick.sentAt + message.tick.waited, every: message.tick.every };
+    }
     // New data may be news for the parent; an ack from a parent presumed cut off may revive it.
     if (added > 0 || peer.upward) this.changed();
-    if (body.for_tick === true && added > 0 && !peer.upward) this.missedTick(now);
-    if (body.want_ack === true) {
+    if (message.forTick === true && added > 0 && !peer.upward) this.missedTick(now);
+    if (message.wantAck === true) {
       this.send(peer, { wantAck: false }); // rule 5
-    } else if (body.delta !== undefined && peer.ackTimer === undefined) {
+    } else if (message.delta !== undefined && peer.ackTimer === undefined) {
       peer.ackTimer = this.node.env.setTimer(this.options.retryMs / 2, () => {
         peer.ackTimer = undefined; // rule 3: nothing went to it meanwhile
         this.stats.acks++;
@@ -298,24 +285,23 @@ export class Gossip {
     const now = this.node.env.now();
     const summary = this.replica.summary();
     const delta = this.replica.deltaFor(peer.acked);
-    const body: Body = { type: GOSSIP, summary };
-    if (delta !== undefined) body.delta = delta;
-    if (how.wantAck) body.want_ack = true;
-    if (peer.upward) body.sent_at = now;
-    if (how.forTick === true) body.for_tick = true;
+    let tick: TickReport | undefined;
     if (!peer.upward && peer.arrival !== undefined && this.tickTimer !== undefined) {
       // Relative to the first regular tick at or after the arrival (any tick would do).
       const { tickMs } = this.options;
-      const tick =
+      const at =
         this.nextTickAt - Math.floor((this.nextTickAt - peer.arrival.at) / tickMs) * tickMs;
-      const report: TickReport = {
-        sent_at: peer.arrival.sentAt,
-        waited: tick - peer.arrival.at,
-        every: tickMs,
-      };
-      body.tick = report;
+      tick = { sentAt: peer.arrival.sentAt, waited: at - peer.arrival.at, every: tickMs };
       peer.arrival = undefined;
     }
+    const body = encodeGossip({
+      summary,
+      delta,
+      wantAck: how.wantAck,
+      sentAt: peer.upward ? now : undefined,
+      forTick: how.forTick,
+      tick,
+    });
     this.node.send(peer.id, body);
     this.stats.sent++;
     peer.sent = mergeSummaries(peer.sent, summary);
@@ -342,19 +328,4 @@ export class Gossip {
     this.stats.retries++;
     this.send(peer, { wantAck: true });
   }
-}
-
-function parseTickReport(raw: unknown): TickReport {
-  const report = raw as Partial<TickReport> | null;
-  if (
-    typeof report !== "object" ||
-    report === null ||
-    !Number.isFinite(report.sent_at) ||
-    !Number.isFinite(report.waited) ||
-    !Number.isFinite(report.every) ||
-    (report.every as number) <= 0
-  ) {
-    throw new MalformedInput("gossip tick must be {sent_at, waited, every > 0} (numbers)");
-  }
-  return report as TickReport;
 }

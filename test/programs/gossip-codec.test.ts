@@ -1,0 +1,107 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { type Json, MalformedInput } from "../../crdt/index.js";
+import {
+  decodeGossip,
+  encodeGossip,
+  GOSSIP,
+  type GossipMessage,
+} from "../../src/programs/broadcast/gossip-codec.js";
+import type { Body } from "../../src/runtime/protocol.js";
+
+const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
+const summary = fc.dictionary(
+  fc.nat().map(String),
+  fc.nat({ max: Number.MAX_SAFE_INTEGER }).filter((n) => n > 0),
+);
+const delta = fc.oneof(
+  fc.base64String(),
+  fc.dictionary(fc.string(), fc.record({ from: fc.nat(), values: fc.array(fc.jsonValue()) })),
+) as fc.Arbitrary<Json>;
+const tick = fc.record({
+  sentAt: finite,
+  waited: finite,
+  every: finite.filter((n) => n > 0),
+});
+const message: fc.Arbitrary<GossipMessage> = fc.record(
+  {
+    summary,
+    delta,
+    wantAck: fc.constant(true),
+    sentAt: finite,
+    forTick: fc.constant(true),
+    tick,
+  },
+  { requiredKeys: ["summary"] },
+);
+
+/** Through JSON text, as between two processes. */
+const overTheWire = (body: Body): Body => JSON.parse(JSON.stringify(body)) as Body;
+
+describe("gossip codec", () => {
+  test.prop([message])("decode(encode(m)) is m, through JSON text", (m) => {
+    const body = overTheWire(encodeGossip(m));
+    expect(body.type).toBe(GOSSIP);
+    // JSON has no -0: compare with what JSON keeps of m.
+    expect(decodeGossip(body)).toEqual(JSON.parse(JSON.stringify(m)));
+  });
+
+  it("leaves unset and false fields off the wire", () => {
+    expect(encodeGossip({ summary: { "0": 2 }, wantAck: false, forTick: false })).toEqual({
+      type: "gossip",
+      summary: { "0": 2 },
+    });
+    expect(
+      encodeGossip({ summary: {}, sentAt: 5, tick: { sentAt: 1, waited: 2, every: 3 } }),
+    ).toEqual({
+      type: "gossip",
+      summary: {},
+      sent_at: 5,
+      tick: { sent_at: 1, waited: 2, every: 3 },
+    });
+  });
+
+  it("checks the summary with the receiver's rule", () => {
+    const onlyZero = (raw: unknown) => {
+      const s = decodeGossip({ type: GOSSIP, summary: raw }).summary;
+      if (Object.keys(s).some((k) => k !== "0")) throw new MalformedInput("unknown key");
+      return s;
+    };
+    expect(decodeGossip({ type: GOSSIP, summary: { "0": 1 } }, onlyZero).summary).toEqual({
+      "0": 1,
+    });
+    expect(() => decodeGossip({ type: GOSSIP, summary: { "1": 1 } }, onlyZero)).toThrow(
+      "unknown key",
+    );
+  });
+
+  it("names the bad field", () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{}, /no summary/],
+      [{ summary: [1] }, /summary must be a JSON object/],
+      [{ summary: { a: 1.5 } }, /count for a/],
+      [{ summary: {}, want_ack: 1 }, /want_ack must be a boolean/],
+      [{ summary: {}, for_tick: "yes" }, /for_tick must be a boolean/],
+      [{ summary: {}, sent_at: "now" }, /sent_at must be a number/],
+      [{ summary: {}, tick: { sent_at: 1, waited: 2 } }, /tick must be/],
+      [{ summary: {}, tick: { sent_at: 1, waited: 2, every: -1 } }, /tick must be/],
+    ];
+    for (const [fields, reason] of cases) {
+      expect(() => decodeGossip({ type: GOSSIP, ...fields }), reason.source).toThrow(reason);
+    }
+    expect(() => decodeGossip({ type: "broadcast", summary: {} })).toThrow(/not a gossip body/);
+  });
+
+  test.prop([
+    fc.dictionary(
+      fc.constantFrom("summary", "delta", "want_ack", "sent_at", "for_tick", "tick"),
+      fc.jsonValue(),
+    ),
+  ])("any body either decodes or throws MalformedInput, never anything else", (fields) => {
+    try {
+      decodeGossip({ ...fields, type: GOSSIP });
+    } catch (error) {
+      expect(error).toBeInstanceOf(MalformedInput);
+    }
+  });
+});
