@@ -38,6 +38,8 @@ export function scenarioTest(
 ): TestOptions {
   const input: TestOptionsInput = { ...base, ...scenario.test, seed, sim: true };
   if (scenario.test.nodeCount !== undefined) delete input.nodes;
+  // A scenario adds its faults to the base test's (`--nemesis loss` with a partition preset).
+  input.nemesis = [...new Set([...(base.nemesis ?? []), ...(scenario.test.nemesis ?? [])])];
   return testOptions(input);
 }
 
