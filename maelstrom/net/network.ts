@@ -154,7 +154,8 @@ export class Network {
         deadline: again,
         fault: "duplicate",
       });
-      receiver.queue.push({ deadline: again, seq: this.seq++, message });
+      // A copy of its own: an in-process receiver may change the first one it is handed.
+      receiver.queue.push({ deadline: again, seq: this.seq++, message: structuredClone(message) });
     }
     this.pump(dest, receiver);
   }
