@@ -1,4 +1,9 @@
-/** The grow-only set replicas behind one interface; `createReplica` picks the implementation. */
+/**
+ * `treecast/crdt`: the grow-only set replicas (yjs, and a plain version-vector G-Set) behind one
+ * `SetReplica` interface; `createReplica` picks the implementation.
+ *
+ * @packageDocumentation
+ */
 import type { ReplicaKind, SetReplica } from "./replica.js";
 import { VersionVectorReplica } from "./vv-replica.js";
 import { YjsReplica } from "./yjs-replica.js";

@@ -45,8 +45,21 @@ export function isDefinite(code: number): boolean {
   return DEFINITIONS.get(code)?.definite ?? false;
 }
 
+/**
+ * Marks a MaelstromError from any copy of this module: a bundled executable (dist/bin) carries
+ * its own copy, and its Program may run on another copy's node (in-process runs), where
+ * `instanceof` would not recognise its errors.
+ */
+const MAELSTROM_ERROR = Symbol.for("treecast.MaelstromError");
+
 /** An error that travels as a Maelstrom `error` body. Handlers throw it to choose the code. */
 export class MaelstromError extends Error {
+  /** True for a MaelstromError from any copy of this module (`instanceof` knows only one). */
+  static is(value: unknown): value is MaelstromError {
+    return typeof value === "object" && value !== null && MAELSTROM_ERROR in value;
+  }
+
+  readonly [MAELSTROM_ERROR] = true;
   readonly code: number;
   readonly definite: boolean;
 

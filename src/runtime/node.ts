@@ -140,10 +140,9 @@ export class MaelstromNode {
     const answer = (reply: Body) =>
       this.env.send({ src: this.id ?? message.dest, dest: src, body: reply });
     const fail = (error: unknown) => {
-      const failure =
-        error instanceof MaelstromError
-          ? error
-          : new MaelstromError(ErrorCode.crash, `${body.type} handler failed: ${String(error)}`);
+      const failure = MaelstromError.is(error)
+        ? error
+        : new MaelstromError(ErrorCode.crash, `${body.type} handler failed: ${String(error)}`);
       // Every failure is logged, and answered where the request can be answered.
       this.env.log(
         `error handling ${JSON.stringify(body).slice(0, 300)} from ${src}: ${String(error)}`,

@@ -63,7 +63,7 @@ export function formatMessage(message: Message): string {
   return `${JSON.stringify({ src: message.src, dest: message.dest, body: message.body })}\n`;
 }
 
-type FieldKind = "string" | "integer" | "number" | "array" | "object" | "any";
+export type FieldKind = "string" | "integer" | "number" | "array" | "object" | "any";
 
 function hasKind(value: unknown, kind: FieldKind): boolean {
   switch (kind) {

@@ -2,10 +2,10 @@
  * Binds a program to a real process: messages from stdin, replies to stdout, logs to stderr,
  * real timers and wall-clock time. The only module under src/ that touches process I/O.
  */
+import { Console } from "node:console";
 import { realpathSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { routeConsoleToStderr } from "./console-to-stderr.js";
 import type { Env } from "./env.js";
 import { MaelstromNode, type Program } from "./node.js";
 import { formatMessage } from "./protocol.js";
@@ -28,8 +28,24 @@ export function stdioEnv(): Env {
   };
 }
 
-/** Runs `program` over stdin/stdout until stdin closes. */
+/**
+ * Stdout carries protocol lines only, but libraries (yjs, through lib0's logging) and a node's
+ * own debugging print with console.log: every console method writes to stderr from now on.
+ */
+function routeConsoleToStderr(): void {
+  const toStderr = new Console({ stdout: process.stderr, stderr: process.stderr });
+  const methods = console as unknown as Record<string, unknown>;
+  for (const [name, method] of Object.entries(toStderr)) {
+    if (typeof method === "function" && typeof methods[name] === "function") methods[name] = method;
+  }
+}
+
+/**
+ * Runs `program` over stdin/stdout until stdin closes. From the call on, `console` writes to
+ * stderr, so nothing but protocol lines reaches stdout.
+ */
 export function runOverStdio(program: Program): MaelstromNode {
+  routeConsoleToStderr();
   const node = new MaelstromNode(stdioEnv());
   program(node);
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -47,7 +63,7 @@ export function isMainModule(moduleUrl: string): boolean {
   const entry = process.argv[1];
   if (entry === undefined) return false;
   try {
-    // Through symlinks: bin/echo is a link to dist/src/bin/echo.js.
+    // Through symlinks: bin/echo is a link to dist/bin/echo.js.
     return realpathSync(entry) === realpathSync(fileURLToPath(moduleUrl));
   } catch {
     return false;
@@ -55,12 +71,10 @@ export function isMainModule(moduleUrl: string): boolean {
 }
 
 /**
- * An executable's entry: when its module is the main one, routes the console to stderr and runs
- * the program `start` returns over stdio. Imported (by `maelstrom test --sim`), it does nothing,
- * and the module's exported Program runs in-process instead.
+ * An executable's entry: when its module is the main one, runs the program `start` returns over
+ * stdio. Imported (by `maelstrom test --sim`), it does nothing, and the module's exported Program
+ * runs in-process instead.
  */
 export function runIfMain(moduleUrl: string, start: () => Program): void {
-  if (!isMainModule(moduleUrl)) return;
-  routeConsoleToStderr();
-  runOverStdio(start());
+  if (isMainModule(moduleUrl)) runOverStdio(start());
 }

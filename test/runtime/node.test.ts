@@ -119,6 +119,30 @@ describe("bad input", () => {
     });
   });
 
+  it("recognises the code thrown by another copy of the runtime (a bundled executable's)", async () => {
+    // A second instance of errors.ts, as a dist/bin bundle carries its own.
+    const anotherCopy = "../../src/runtime/errors.js?another-copy";
+    const copy: typeof import("../../src/runtime/errors.js") = await import(
+      /* @vite-ignore */ anotherCopy
+    );
+    expect(copy.MaelstromError).not.toBe(MaelstromError);
+    const t = testNode((node) => {
+      node.on("add", () => {
+        throw new copy.MaelstromError(copy.ErrorCode.malformedRequest, "add: no element");
+      });
+    });
+    t.init();
+    const [reply] = t.request("c1", { type: "add", msg_id: 1 });
+    expect(reply?.body).toEqual({
+      type: "error",
+      in_reply_to: 1,
+      code: ErrorCode.malformedRequest,
+      text: "add: no element",
+    });
+    expect(MaelstromError.is(new RpcTimeoutError("n2", "read", 5))).toBe(true);
+    expect(MaelstromError.is(new Error("plain"))).toBe(false);
+  });
+
   it("keeps reply order for synchronous handlers, errors included", () => {
     const t = testNode((node) => node.on("ok", () => ({ type: "ok_ok" })));
     t.init();

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "../..");
 const NODE_CODE = ["src", "crdt", "topology"];
-const ALLOWED = new Set(["src/runtime/stdio.ts", "src/runtime/console-to-stderr.ts"]);
+const ALLOWED = new Set(["src/runtime/stdio.ts"]);
 const FORBIDDEN = [
   /\bprocess\.std(out|err|in)\b/,
   /\bDate\.now\b/,
