@@ -1,7 +1,7 @@
 /**
  * The node of an in-process run (`maelstrom test --sim`), from its `--bin`: a JavaScript or
  * TypeScript module that exports a treecast Program. Ours (bin/echo, bin/broadcast, … are links
- * to dist/src/bin/*.js) and a user's own module load the same way, by dynamic import, so the
+ * to the bundles dist/bin/*.js) and a user's own module load the same way, by dynamic import, so the
  * harness never imports a node program statically.
  *
  * A module offers its node as one of:
