@@ -1,8 +1,8 @@
 /**
  * The node of an in-process run (`maelstrom test --sim`), from its `--bin`: a JavaScript or
- * TypeScript module that exports a treecast Program. Ours (bin/echo, bin/broadcast, … are links
- * to the bundles dist/bin/*.js) and a user's own module load the same way, by dynamic import, so the
- * harness never imports a node program statically.
+ * TypeScript module that exports a treecast Program. Ours (bin/echo, bin/broadcast, … are
+ * links to the bundles dist/bin/*.js) and a user's own module load the same way, by dynamic
+ * import, so the harness never imports a node program statically.
  *
  * A module offers its node as one of:
  *   export function createProgram(env, args): Program   (settings from the node environment)
