@@ -28,7 +28,7 @@ export {
   NEMESIS_KINDS,
   parseTestOptions,
   reproCommand,
-  testArgv,
+  testCommandLine,
   testOptions,
   UsageError,
 } from "./options.js";

@@ -70,6 +70,19 @@ interface Thread {
   busy: boolean;
 }
 
+/**
+ * The node a client process talks to: process p runs on thread p mod concurrency (a process
+ * that crashes with :info is replaced by p + concurrency on the same thread), and thread t
+ * talks to node t mod n.
+ */
+export function processNode(
+  process: number,
+  concurrency: number,
+  nodes: readonly string[],
+): string {
+  return nodes[(process % concurrency) % nodes.length]!;
+}
+
 type Completion = Pick<Op, "type" | "value"> & { error?: OpError; exception?: Op["exception"] };
 
 export class Interpreter {
@@ -83,7 +96,7 @@ export class Interpreter {
     this.threads = Array.from({ length: options.concurrency }, (_, index) => ({
       index,
       process: index,
-      node: options.nodes[index % options.nodes.length]!,
+      node: processNode(index, options.concurrency, options.nodes),
       client: null,
       clientProcess: index,
       busy: false,

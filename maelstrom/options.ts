@@ -63,6 +63,8 @@ export interface TestOptions {
   nodeNiceness: number;
   /** Extra environment for node processes (no flag; the challenge runner sets it). @default {} */
   nodeEnv: Record<string, string>;
+  /** Write the run's report (diagram, charts, index.html) after the outputs (`--no-report`). @default true */
+  report: boolean;
   /** Run in virtual time with the `--bin` module's Program in-process (`--sim`). @default false */
   sim: boolean;
   /** With `sim`: run twice and fail if the runs differ (`--check-determinism`). @default false */
@@ -182,6 +184,7 @@ export function testOptions(input: TestOptionsInput): TestOptions {
     storeDir: input.storeDir ?? "store",
     nodeNiceness: integer("--node-niceness", input.nodeNiceness ?? 0, 0, 19),
     nodeEnv: { ...(input.nodeEnv ?? {}) },
+    report: input.report ?? true,
     sim: input.sim ?? false,
     checkDeterminism: input.checkDeterminism ?? false,
   };
@@ -204,6 +207,8 @@ interface Flag extends FlagHelp {
   multiple?: boolean;
   /** Puts the flag's text into the input for `testOptions`. */
   apply(input: Input, text: string): void;
+  /** The flag's text that gives these options (true: the switch is on); for `testCommandLine`. */
+  show?(options: TestOptions): string | boolean | undefined;
 }
 
 function parseInteger(name: string, text: string): number {
@@ -220,14 +225,24 @@ function parseNumber(name: string, text: string): number {
   return value;
 }
 
-const integerFlag = (name: string, field: string, help: string, value = "N"): Flag => ({
+const integerFlag = (
+  name: string,
+  field: keyof TestOptions & string,
+  help: string,
+  value = "N",
+): Flag => ({
   name,
   value,
   help,
   apply: (input, text) => {
     input[field] = parseInteger(name, text);
   },
+  show: (options) => String(options[field]),
 });
+
+/** k nodes named n0…n(k-1), which `--node-count k` gives. */
+const nodeCountOf = (nodes: readonly string[]) =>
+  nodes.every((node, i) => node === `n${i}`) ? nodes.length : undefined;
 
 function setFault(input: Input, kind: FaultKind, field: keyof FaultSettings, value: number): void {
   input.faults ??= {};
@@ -245,6 +260,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.workload = text;
     },
+    show: (options) => options.workload,
   },
   {
     name: "bin",
@@ -253,8 +269,20 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.bin = text;
     },
+    show: (options) => options.bin || undefined,
   },
-  integerFlag("node-count", "nodeCount", "run N nodes named n0…n(N-1) (default: n1…n5)"),
+  {
+    name: "node-count",
+    value: "N",
+    help: "run N nodes named n0…n(N-1) (default: n1…n5)",
+    apply: (input, text) => {
+      input.nodeCount = parseInteger("node-count", text);
+    },
+    show: (options) => {
+      const count = nodeCountOf(options.nodes);
+      return count === undefined ? undefined : String(count);
+    },
+  },
   {
     name: "nodes",
     value: "A,B,…",
@@ -262,6 +290,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.nodes = text.split(",").filter((name) => name !== "");
     },
+    show: (options) => (nodeCountOf(options.nodes) ? undefined : options.nodes.join(",")),
   },
   {
     name: "node",
@@ -281,6 +310,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.rate = parseNumber("rate", text);
     },
+    show: (options) => String(options.rate),
   },
   {
     name: "concurrency",
@@ -291,6 +321,7 @@ export const TEST_FLAGS: readonly Flag[] = [
       if (!match) throw new UsageError(`--concurrency must look like 5 or 2n, got ${text}`);
       input.concurrency = match[2] ? (text as `${number}n`) : Number(match[1]);
     },
+    show: (options) => String(options.concurrency),
   },
   integerFlag("latency", "latencyMs", "mean one-way latency between nodes (default 0)", "MS"),
   {
@@ -300,6 +331,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.latencyDist = text;
     },
+    show: (options) => options.latencyDist,
   },
   {
     name: "nemesis",
@@ -308,6 +340,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.nemesis = text.split(",").filter((kind) => kind !== "");
     },
+    show: (options) => options.nemesis.join(",") || undefined,
   },
   {
     name: "nemesis-interval",
@@ -316,6 +349,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.nemesisIntervalS = parseNumber("nemesis-interval", text);
     },
+    show: (options) => String(options.nemesisIntervalS),
   },
   ...FAULT_KINDS.flatMap((kind): Flag[] => [
     {
@@ -324,6 +358,7 @@ export const TEST_FLAGS: readonly Flag[] = [
       help: `mean seconds between ${kind} windows and of each (default ${DEFAULT_FAULT_SETTINGS.intervalS})`,
       apply: (input, text) =>
         setFault(input, kind, "intervalS", parseNumber(`${kind}-interval`, text)),
+      show: (options) => String(options.faults[kind].intervalS),
     },
     {
       name: `${kind}-intensity`,
@@ -331,6 +366,7 @@ export const TEST_FLAGS: readonly Flag[] = [
       help: `${FAULT_INTENSITY_HELP[kind]} (default ${DEFAULT_FAULT_SETTINGS.intensity})`,
       apply: (input, text) =>
         setFault(input, kind, "intensity", parseNumber(`${kind}-intensity`, text)),
+      show: (options) => String(options.faults[kind].intensity),
     },
   ]),
   {
@@ -340,6 +376,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.partitionKinds = text.split(",").filter((kind) => kind !== "");
     },
+    show: (options) => options.partitionKinds.join(","),
   },
   {
     name: "topology",
@@ -348,6 +385,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.topology = text;
     },
+    show: (options) => options.topology,
   },
   {
     name: "availability",
@@ -356,6 +394,8 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.availability = text === "total" ? "total" : parseNumber("availability", text);
     },
+    show: (options) =>
+      options.availability === undefined ? undefined : String(options.availability),
   },
   {
     name: "log-stderr",
@@ -363,6 +403,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input) => {
       input.logStderr = true;
     },
+    show: (options) => options.logStderr,
   },
   integerFlag("seed", "seed", "seed for every random choice of the harness (default: random)"),
   {
@@ -372,6 +413,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input, text) => {
       input.storeDir = text;
     },
+    show: (options) => options.storeDir,
   },
   integerFlag(
     "node-niceness",
@@ -379,11 +421,20 @@ export const TEST_FLAGS: readonly Flag[] = [
     "run node processes at this CPU niceness, 0–19 (default 0, as Maelstrom)",
   ),
   {
+    name: "no-report",
+    help: "skip the run's report (messages.svg/.html, charts, timeline, index.html)",
+    apply: (input) => {
+      input.report = false;
+    },
+    show: (options) => !options.report,
+  },
+  {
     name: "sim",
     help: "virtual time, the --bin module's Program in-process: deterministic for a seed",
     apply: (input) => {
       input.sim = true;
     },
+    show: (options) => options.sim,
   },
   {
     name: "check-determinism",
@@ -391,8 +442,30 @@ export const TEST_FLAGS: readonly Flag[] = [
     apply: (input) => {
       input.checkDeterminism = true;
     },
+    show: (options) => options.checkDeterminism,
   },
 ];
+
+/** Flags `testCommandLine` always prints, even at their defaults. */
+const ALWAYS_SHOWN = new Set(["workload", "bin", "seed"]);
+
+/**
+ * The `maelstrom test` arguments that reproduce these options: every flag whose value differs
+ * from the default, plus the workload, binary and seed. (nodeEnv has no flag.)
+ */
+export function testCommandLine(options: TestOptions): string[] {
+  const defaults = testOptions({ workload: options.workload, seed: options.seed });
+  const argv: string[] = [];
+  for (const flag of TEST_FLAGS) {
+    const text = flag.show?.(options);
+    if (text === undefined || text === false) continue;
+    if (!ALWAYS_SHOWN.has(flag.name) && text === flag.show?.(defaults)) continue;
+    argv.push(`--${flag.name}`);
+    if (typeof text === "string") argv.push(text);
+  }
+  // After `--`, node arguments such as --profile are not taken for harness flags.
+  return options.args.length > 0 ? [...argv, "--", ...options.args] : argv;
+}
 
 /** The usage lines of a flag table, for `--help` and usage errors. */
 export function flagUsage(flags: readonly FlagHelp[]): string {
@@ -447,54 +520,10 @@ export function parseTestInput(argv: readonly string[]): TestOptionsInput {
   return input as TestOptionsInput;
 }
 
-/**
- * The command line that runs `options` again: `parseTestOptions(testArgv(o))` gives back `o`
- * (the node environment, which has no flag, is printed as a prefix by `reproCommand`). Only
- * fields that differ from their defaults are written.
- */
-export function testArgv(options: TestOptions): string[] {
-  const defaults = testOptions({ workload: options.workload, seed: 0 });
-  const argv = ["-w", options.workload, "--bin", options.bin];
-  const value = (flag: string, text: string) => argv.push(`--${flag}`, text);
-  const k = options.nodes.length;
-  if (options.nodes.every((node, i) => node === `n${i}`)) value("node-count", String(k));
-  else if (options.nodes.join() !== defaults.nodes.join()) value("nodes", options.nodes.join());
-  const numbers: Array<[string, keyof TestOptions]> = [
-    ["time-limit", "timeLimitS"],
-    ["rate", "rate"],
-    ["latency", "latencyMs"],
-    ["nemesis-interval", "nemesisIntervalS"],
-    ["node-niceness", "nodeNiceness"],
-  ];
-  for (const [flag, field] of numbers)
-    if (options[field] !== defaults[field]) value(flag, String(options[field]));
-  if (options.concurrency !== k) value("concurrency", String(options.concurrency));
-  if (options.latencyDist !== defaults.latencyDist) value("latency-dist", options.latencyDist);
-  if (options.nemesis.length > 0) value("nemesis", options.nemesis.join(","));
-  for (const kind of FAULT_KINDS) {
-    const { intervalS, intensity } = options.faults[kind];
-    if (intervalS !== DEFAULT_FAULT_SETTINGS.intervalS)
-      value(`${kind}-interval`, String(intervalS));
-    if (intensity !== DEFAULT_FAULT_SETTINGS.intensity)
-      value(`${kind}-intensity`, String(intensity));
-  }
-  if (options.partitionKinds.join() !== defaults.partitionKinds.join())
-    value("partition-kinds", options.partitionKinds.join(","));
-  if (options.topology !== defaults.topology) value("topology", options.topology);
-  if (options.availability !== undefined) value("availability", String(options.availability));
-  if (options.storeDir !== defaults.storeDir) value("store", options.storeDir);
-  if (options.logStderr) argv.push("--log-stderr");
-  if (options.sim) argv.push("--sim");
-  if (options.checkDeterminism) argv.push("--check-determinism");
-  value("seed", String(options.seed));
-  if (options.args.length > 0) argv.push("--", ...options.args);
-  return argv;
-}
-
-/** `testArgv` as one shell line, `bin/maelstrom test …`, with the node environment first. */
+/** `testCommandLine` as one shell line, `bin/maelstrom test …`, with the node environment first. */
 export function reproCommand(options: TestOptions): string {
   const env = Object.entries(options.nodeEnv).map(([key, value]) => `${key}=${shellQuote(value)}`);
-  return [...env, "bin/maelstrom", "test", ...testArgv(options).map(shellQuote)].join(" ");
+  return [...env, "bin/maelstrom", "test", ...testCommandLine(options).map(shellQuote)].join(" ");
 }
 
 function shellQuote(text: string): string {

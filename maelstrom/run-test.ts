@@ -23,6 +23,7 @@ import { RunLog } from "./output/log.js";
 import { writeOutputs } from "./output/outputs.js";
 import type { Progress } from "./output/progress.js";
 import { createTestDir, linkLatest } from "./output/store.js";
+import { writeReport } from "./report/report.js";
 import { WORKLOADS } from "./workloads/index.js";
 
 export const INIT_TIMEOUT_MS = 10_000;
@@ -192,7 +193,11 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   let analysis: Analysis | null = null;
   if (!aborted) {
     analysis = analyze(options, history, netStats);
-    await writeOutputs(dir, history, analysis);
+    await writeOutputs(dir, history, analysis, options);
+    if (options.report)
+      await writeReport(dir).catch((error: Error) =>
+        log.warn(`cannot write the run's report: ${error.message}`),
+      );
   }
   linkLatest(options.storeDir, options.workload, dir);
   const cpu = process.cpuUsage(cpuAtStart);

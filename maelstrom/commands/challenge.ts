@@ -1,11 +1,10 @@
 /** `maelstrom challenge`: Fly.io's parameter sets, run and judged (see `challenge-runner.ts`). */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { runChallenges } from "../challenge-runner.js";
 import { ALL_CHALLENGES, CHALLENGES } from "../challenges.js";
 import { type FlagHelp, flagUsage, UsageError } from "../options.js";
-import type { Command } from "./command.js";
+import { type Command, parseCommandArgs } from "./command.js";
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -22,12 +21,7 @@ export const challengeCommand: Command = {
   usage: () =>
     `Usage: maelstrom challenge ${[...CHALLENGES.map((c) => c.id), "all"].join("|")}… [options]\n\n${flagUsage(FLAGS)}`,
   async run(argv) {
-    let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-    try {
-      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(argv, OPTIONS);
     const ids = parsed.positionals.flatMap((id) => (id === "all" ? ALL_CHALLENGES : [id]));
     if (ids.length === 0) throw new UsageError("name a challenge, or all");
     for (const id of ids)

@@ -1,3 +1,6 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { UsageError } from "../options.js";
+
 /** One `bin/maelstrom` subcommand: `main.ts` dispatches to it and prints its usage on --help. */
 export interface Command {
   name: string;
@@ -7,4 +10,16 @@ export interface Command {
   usage(): string;
   /** Runs with the arguments after the command name; resolves with the exit code. */
   run(argv: string[]): Promise<number>;
+}
+
+/** A subcommand's flags and positional arguments; a bad flag is a UsageError (exit 254). */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -1,10 +1,12 @@
 /**
  * Writes a finished test's files (maelstrom-spec §6): results.edn and results.json, history.txt
- * (tab-separated, EDN values), history.edn and history.jsonl. jepsen.log, node-logs/ and
- * net-journal.jsonl are written while the test runs.
+ * (tab-separated, EDN values), history.edn and history.jsonl, and test.json (the options, where
+ * Maelstrom writes test.jepsen). jepsen.log, node-logs/ and net-journal.jsonl are written while
+ * the test runs.
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { TestOptions } from "../options.js";
 import type { Analysis } from "./analysis.js";
 import { errorToEdn, nemesisValueToEdn, opToEdn, printEdn, toEdn } from "./edn.js";
 import { stringifyExactJson } from "./exact-json.js";
@@ -25,8 +27,10 @@ export async function writeOutputs(
   dir: string,
   history: readonly Op[],
   analysis: Analysis,
+  test: TestOptions,
 ): Promise<void> {
   await Promise.all([
+    writeFile(join(dir, "test.json"), `${JSON.stringify(test, null, 2)}\n`),
     writeFile(join(dir, "results.edn"), `${printEdn(analysis.results)}\n`),
     writeFile(join(dir, "results.json"), `${stringifyExactJson(analysis.json, 2)}\n`),
     writeFile(join(dir, "history.txt"), lines(history.map(historyLine))),

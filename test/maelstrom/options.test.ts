@@ -3,6 +3,7 @@ import {
   flagUsage,
   parseTestOptions,
   TEST_FLAGS,
+  testCommandLine,
   testOptions,
   UsageError,
 } from "../../maelstrom/options.js";
@@ -95,5 +96,45 @@ describe("maelstrom test options", () => {
     const usage = flagUsage(TEST_FLAGS);
     for (const flag of TEST_FLAGS) expect(usage).toContain(`--${flag.name}`);
     expect(usage).toContain("--node-niceness");
+  });
+});
+
+describe("testCommandLine", () => {
+  it("gives the arguments that reproduce the options", () => {
+    const cases = [
+      testOptions({ workload: "echo", bin: "bin/echo", seed: 3 }),
+      testOptions({
+        workload: "broadcast",
+        bin: "bin/broadcast",
+        args: ["--profile", "efficient"],
+        nodeCount: 25,
+        timeLimitS: 20,
+        rate: 100,
+        latencyMs: 100,
+        latencyDist: "exponential",
+        nemesis: ["partition"],
+        nemesisIntervalS: 2.5,
+        topology: "tree4",
+        availability: 0.5,
+        logStderr: true,
+        seed: 9,
+        storeDir: "/tmp/s",
+        nodeNiceness: 5,
+        report: false,
+      }),
+      testOptions({ workload: "g-set", bin: "x", nodes: ["a", "b"], concurrency: "2n", seed: 1 }),
+    ];
+    for (const options of cases) {
+      const argv = testCommandLine(options);
+      expect(parseTestOptions(argv)).toEqual(options);
+    }
+    expect(testCommandLine(cases[0]!)).toEqual([
+      "--workload",
+      "echo",
+      "--bin",
+      "bin/echo",
+      "--seed",
+      "3",
+    ]);
   });
 });

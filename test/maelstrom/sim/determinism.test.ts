@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseTestOptions, testArgv, testOptions } from "../../../maelstrom/options.js";
+import { parseTestOptions, testCommandLine, testOptions } from "../../../maelstrom/options.js";
 import { firstDifference } from "../../../maelstrom/sim/determinism.js";
 import { simulate } from "../../../maelstrom/simulate.js";
 import { createProgram } from "../../../src/bin/broadcast.js";
@@ -46,7 +46,7 @@ describe("simulated runs", () => {
   });
 });
 
-describe("testArgv", () => {
+describe("testCommandLine", () => {
   it("writes a command line that parses back to the same options", () => {
     const cases = [
       testOptions({ workload: "echo", bin: "bin/echo", seed: 5 }),
@@ -69,6 +69,7 @@ describe("testArgv", () => {
       }),
       testOptions({ workload: "g-set", bin: "x.js", nodes: ["a", "b"], seed: 1 }),
     ];
-    for (const options of cases) expect(parseTestOptions(testArgv(options))).toEqual(options);
+    for (const options of cases)
+      expect(parseTestOptions(testCommandLine(options))).toEqual(options);
   });
 });
