@@ -16,7 +16,7 @@ export interface Command {
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig["options"]>>(
   argv: string[],
   options: O,
-) {
+): ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
