@@ -36,7 +36,8 @@ export function scenarioTest(
   scenario: Scenario,
   seed: number,
 ): TestOptions {
-  const input: TestOptionsInput = { ...base, ...scenario.test, seed, sim: true };
+  // No HTML report per run (a soak makes thousands); a repro run writes one.
+  const input: TestOptionsInput = { report: false, ...base, ...scenario.test, seed, sim: true };
   if (scenario.test.nodeCount !== undefined) delete input.nodes;
   // A scenario adds its faults to the base test's (`--nemesis loss` with a partition preset).
   input.nemesis = [...new Set([...(base.nemesis ?? []), ...(scenario.test.nemesis ?? [])])];
