@@ -41,7 +41,7 @@ describe("sweep", () => {
     expect(lines[0]).toMatch(/^FAIL grudge-one seed \d: invalid/);
 
     const { repro, smaller } = report.failures[0]!;
-    expect(repro).toMatch(/^bin\/maelstrom test .*--sim --seed 1$/);
+    expect(repro).toMatch(/^bin\/maelstrom test .*--seed 1 .*--sim$/);
     const rerun = shell(repro);
     expect(rerun.stdout).toMatch(/lost [1-9]/);
     expect(rerun.status).toBe(1);
