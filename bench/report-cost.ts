@@ -13,7 +13,7 @@ import { NetStatsFold } from "../maelstrom/checkers/net.js";
 import { testOptions } from "../maelstrom/options.js";
 import { analyze } from "../maelstrom/output/analysis.js";
 import type { JournalEvent, Op } from "../maelstrom/output/history.js";
-import { writeOutputs } from "../maelstrom/output/outputs.js";
+import { writeHistory, writeResults } from "../maelstrom/output/outputs.js";
 import { writeReport } from "../maelstrom/report/report.js";
 import { simulate } from "../maelstrom/simulate.js";
 import { PROFILES } from "../src/programs/broadcast/config.js";
@@ -64,7 +64,8 @@ async function flood(events: number): Promise<string> {
     journal.map((e) => `${JSON.stringify(e)}\n`).join(""),
   );
   const test = testOptions({ workload: "broadcast", nodes, seed: 1 });
-  await writeOutputs(dir, history, analyze(test, history, net), test);
+  await writeHistory(dir, history, test);
+  await writeResults(dir, analyze(test, history, net));
   return dir;
 }
 

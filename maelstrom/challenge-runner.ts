@@ -7,10 +7,11 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CHALLENGES, type Challenge, lookup } from "./challenges.js";
-import { parseTestOptions } from "./options.js";
+import { parseTestOptions, type TestOptions } from "./options.js";
 import { parseEdn } from "./output/edn-parse.js";
 import { RunLog } from "./output/log.js";
 import { terminalProgress } from "./output/progress.js";
+import { faultWarnings } from "./output/summary.js";
 import { runTest } from "./run-test.js";
 
 const CHALLENGE_NODE_NICENESS = 10;
@@ -32,6 +33,8 @@ interface Row {
   figures: Array<{ label: string; value: unknown; below: number; unit: string; ok: boolean }>;
   dir: string;
   ok: boolean;
+  /** What Maelstrom's verdict does not show (`faultWarnings`); a passing row with any is WARN. */
+  warnings: string[];
 }
 
 export async function runChallenges(options: ChallengeOptions): Promise<number> {
@@ -43,16 +46,21 @@ export async function runChallenges(options: ChallengeOptions): Promise<number> 
     process.stderr.write(
       `\n== ${challenge.id} ${challenge.title}: -w ${challenge.workload} ${challenge.args.join(" ")}\n`,
     );
-    const { results, dir, exitCode } = options.maelstrom
+    const { results, dir, exitCode, warnings } = options.maelstrom
       ? await runRealMaelstrom(options.maelstrom, challenge, bin, options.cwd ?? process.cwd())
       : await runLocal(challenge, bin, options);
-    rows.push(judge(challenge, results, dir, exitCode));
+    rows.push(judge(challenge, results, dir, exitCode, warnings));
   }
   printTable(rows);
   return rows.every((row) => row.ok) ? 0 : 1;
 }
 
-async function runLocal(challenge: Challenge, bin: string, options: ChallengeOptions) {
+/** The `maelstrom test` options the local harness runs a challenge with. */
+export function challengeTestOptions(
+  challenge: Challenge,
+  bin: string,
+  options: { storeDir: string; seed?: number },
+): TestOptions {
   const argv = [
     "-w",
     challenge.workload,
@@ -66,14 +74,23 @@ async function runLocal(challenge: Challenge, bin: string, options: ChallengeOpt
     String(CHALLENGE_NODE_NICENESS),
   ];
   if (options.seed !== undefined) argv.push("--seed", String(options.seed));
-  const testOptions = { ...parseTestOptions(argv), nodeEnv: challenge.env ?? {} };
+  return { ...parseTestOptions(argv), nodeEnv: challenge.env ?? {} };
+}
+
+async function runLocal(challenge: Challenge, bin: string, options: ChallengeOptions) {
+  const testOptions = challengeTestOptions(challenge, bin, options);
   process.stderr.write(`   seed ${testOptions.seed} (repeat with --seed ${testOptions.seed})\n`);
   const run = await runTest({
     test: testOptions,
     log: new RunLog({ quiet: true }),
     progress: terminalProgress(),
   });
-  return { results: run.analysis?.json ?? null, dir: run.dir, exitCode: run.exitCode };
+  return {
+    results: run.analysis?.json ?? null,
+    dir: run.dir,
+    exitCode: run.exitCode,
+    warnings: faultWarnings(run.faults),
+  };
 }
 
 /** Runs `<launcher> test …` in the current directory and reads its store/latest/results.edn. */
@@ -95,7 +112,12 @@ async function runRealMaelstrom(launcher: string, challenge: Challenge, bin: str
   const dir = resolve(cwd, "store", "latest");
   // Only a run this launch wrote counts: store/latest may still point at an older one.
   const fresh = existsSync(dir) && statSync(realpathSync(dir)).mtimeMs >= started - 1000;
-  return { results: fresh ? readResultsEdn(join(dir, "results.edn")) : null, dir, exitCode };
+  return {
+    results: fresh ? readResultsEdn(join(dir, "results.edn")) : null,
+    dir,
+    exitCode,
+    warnings: [],
+  };
 }
 
 /** Reads a Maelstrom results.edn into the JSON form the thresholds address; null if absent. */
@@ -107,8 +129,17 @@ export function readResultsEdn(path: string): unknown {
   }
 }
 
-/** A row passes if the run exited 0 (valid, and nothing crashed) and every figure is in bounds. */
-export function judge(challenge: Challenge, results: unknown, dir: string, exitCode: number): Row {
+/**
+ * A row passes if the run exited 0 (valid, and nothing crashed) and every figure is in bounds.
+ * Warnings do not fail it (Maelstrom's verdict stands) but mark it WARN.
+ */
+export function judge(
+  challenge: Challenge,
+  results: unknown,
+  dir: string,
+  exitCode: number,
+  warnings: string[] = [],
+): Row {
   const found = results === null ? "no results" : lookup(results, ["valid?"]);
   const valid = exitCode === 0 ? found : `${String(found)} (exit ${exitCode})`;
   const figures = challenge.thresholds.map((threshold) => {
@@ -121,7 +152,14 @@ export function judge(challenge: Challenge, results: unknown, dir: string, exitC
     figures,
     dir,
     ok: exitCode === 0 && found === true && figures.every((f) => f.ok),
+    warnings,
   };
+}
+
+/** PASS, FAIL, or WARN with what it warns of. */
+export function verdict(row: Row): string {
+  if (!row.ok) return "FAIL";
+  return row.warnings.length === 0 ? "PASS" : `WARN: ${row.warnings.join("; ")}`;
 }
 
 function printTable(rows: Row[]): void {
@@ -133,13 +171,7 @@ function printTable(rows: Row[]): void {
           `${f.label} ${typeof f.value === "number" ? round(f.value) : "—"}${f.unit} < ${f.below}${f.unit}${f.ok ? "" : " ✗"}`,
       )
       .join(", ");
-    lines.push([
-      row.challenge.id,
-      String(row.valid),
-      figures || "—",
-      row.ok ? "PASS" : "FAIL",
-      row.dir,
-    ]);
+    lines.push([row.challenge.id, String(row.valid), figures || "—", verdict(row), row.dir]);
   }
   const widths = lines[0]!.map((_, col) => Math.max(...lines.map((line) => line[col]!.length)));
   const out = lines.map((line) =>

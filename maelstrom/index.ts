@@ -44,6 +44,7 @@ export type { SweepOptions, SweepReport } from "./sim/sweep.js";
 export { runSweep, summaryTable } from "./sim/sweep.js";
 export type { SimulateOptions } from "./simulate.js";
 export { simulate } from "./simulate.js";
+export type { TeardownReport } from "./teardown.js";
 export { VirtualScheduler } from "./virtual-scheduler.js";
 export type { OpRequest, Workload, WorkloadName } from "./workloads/index.js";
 export { WORKLOAD_NAMES, WORKLOADS } from "./workloads/index.js";

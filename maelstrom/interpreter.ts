@@ -6,7 +6,7 @@
 import type { Random } from "../src/lib/random.js";
 import { errorName, isDefinite } from "../src/runtime/errors.js";
 import type { Body } from "../src/runtime/protocol.js";
-import { NS_PER_S, type Scheduler } from "./clock.js";
+import { NS_PER_S, type Scheduler, threadWakeTime } from "./clock.js";
 import { Client, RpcTimeout } from "./net/client.js";
 import {
   FAULT_KINDS,
@@ -90,6 +90,8 @@ export class Interpreter {
   private readonly options: InterpreterOptions;
   private readonly threads: Thread[];
   private idleWaiters: Array<() => void> = [];
+  /** Jepsen's `next-thread-index`: where the search for a free thread starts. */
+  private nextThreadIndex = 0;
 
   constructor(options: InterpreterOptions) {
     this.options = options;
@@ -118,10 +120,11 @@ export class Interpreter {
       if (nemesis.includes("partition")) this.nemesisOp("stop-partition", null);
       log.info("Waiting for recovery...");
       await scheduler.sleepUntil(scheduler.now() + RECOVERY_S * NS_PER_S);
+      // Every thread reads at once; which is dispatched first (and so which read gets the
+      // highest index, the one set-full trusts) is a seeded random tie-break, as in Jepsen.
       const finalOp = workload.finalOp;
-      await Promise.all(
-        this.threads.map((thread) => this.perform(thread, finalOp, scheduler.now())),
-      );
+      const order = this.options.generatorRandom.shuffle(this.threads);
+      await Promise.all(order.map((thread) => this.perform(thread, finalOp)));
     }
   }
 
@@ -130,6 +133,11 @@ export class Interpreter {
     for (const thread of this.threads) thread.client?.close();
   }
 
+  /**
+   * The main phase's client ops under Jepsen's stagger (maelstrom-spec §4.3, §4.5): an op is
+   * stamped when it is actually dispatched, and the next gap is drawn from that moment, so the
+   * interpreter's wake-up lateness accumulates with no catch-up.
+   */
   private async runClients(start: number, limit: number): Promise<void> {
     const { scheduler, rate, workload, generatorRandom } = this.options;
     if (rate === 0) {
@@ -137,23 +145,18 @@ export class Interpreter {
       return;
     }
     const next = workload.generator(generatorRandom);
-    let scheduled = start;
-    let rotate = 0;
+    let due = start; // Stagger's first op is not delayed
     for (;;) {
-      if (scheduled >= limit) return; // the first op due at or after the limit ends the phase
-      await scheduler.sleepUntil(scheduled);
-      let waited = false;
+      if (due >= limit) return; // the first op due at or after the limit ends the phase
+      if (scheduler.now() < due) await scheduler.sleepUntil(threadWakeTime(scheduler, due));
       while (this.threads.every((thread) => thread.busy)) {
-        waited = true;
         await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
       }
-      const time = waited ? scheduler.now() : scheduled;
+      const time = scheduler.now();
       if (time >= limit) return;
-      const thread = this.pickFree(rotate);
-      rotate = (thread.index + 1) % this.threads.length;
-      void this.perform(thread, next(), time);
-      // Stagger: the next op no earlier than U[0, 2/rate) s after this one, with no catch-up.
-      scheduled = time + Math.floor(generatorRandom.uniform(0, 2 / rate) * NS_PER_S);
+      void this.perform(this.claimFreeThread(), next());
+      // Stagger: the next op no earlier than U[0, 2/rate) s after this one.
+      due = time + Math.floor(generatorRandom.uniform(0, 2 / rate) * NS_PER_S);
     }
   }
 
@@ -164,7 +167,7 @@ export class Interpreter {
     let starting = true;
     for (;;) {
       if (time >= limit) return;
-      await scheduler.sleepUntil(time);
+      await scheduler.sleepUntil(threadWakeTime(scheduler, time));
       this.nemesisOp(
         starting ? "start-partition" : "stop-partition",
         starting ? nemesisRandom.pick(kinds) : null,
@@ -204,6 +207,7 @@ export class Interpreter {
     kind: (typeof PARTITION_KINDS)[number] | null,
   ): void {
     const { network, nodes, nemesisRandom, scheduler } = this.options;
+    this.advanceThreadIndex(); // a nemesis dispatch takes a turn of the rotation too
     this.record({ time: scheduler.now(), type: "info", process: "nemesis", f, value: kind });
     let value: unknown = "network-healed";
     if (kind) {
@@ -216,16 +220,27 @@ export class Interpreter {
     this.record({ time: scheduler.now(), type: "info", process: "nemesis", f, value });
   }
 
-  private pickFree(from: number): Thread {
-    const n = this.threads.length;
-    for (let i = 0; i < n; i++) {
-      const thread = this.threads[(from + i) % n]!;
-      if (!thread.busy) return thread;
-    }
-    throw new Error("no free thread");
+  /**
+   * Jepsen's free-thread choice (maelstrom-spec §4.1): the first free client thread at or after
+   * the rotation index, else the lowest free one. The index then moves on by one, modulo the
+   * client threads plus the nemesis slot; a client op finds the nemesis slot never free and
+   * wraps to thread 0, so thread 0 gets about 2/(c+1) of the ops.
+   */
+  private claimFreeThread(): Thread {
+    const from = this.nextThreadIndex;
+    const thread =
+      this.threads.find((t) => t.index >= from && !t.busy) ?? this.threads.find((t) => !t.busy);
+    if (!thread) throw new Error("no free thread");
+    this.advanceThreadIndex();
+    return thread;
   }
 
-  private async perform(thread: Thread, request: OpRequest, time: number): Promise<void> {
+  private advanceThreadIndex(): void {
+    this.nextThreadIndex = (this.nextThreadIndex + 1) % (this.threads.length + 1);
+  }
+
+  /** Dispatches one op on `thread`, stamped with the dispatch time, and records its completion. */
+  private async perform(thread: Thread, request: OpRequest): Promise<void> {
     const { workload, scheduler, network, concurrency } = this.options;
     thread.busy = true;
     const base = {
@@ -233,7 +248,7 @@ export class Interpreter {
       f: request.f,
       ...(request.final ? { final: true } : {}),
     };
-    this.record({ ...base, time, type: "invoke", value: request.value });
+    this.record({ ...base, time: scheduler.now(), type: "invoke", value: request.value });
     if (!thread.client || (!workload.reusableClient && thread.clientProcess !== thread.process)) {
       thread.client?.close();
       thread.client = new Client(network, scheduler);

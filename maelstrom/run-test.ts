@@ -1,6 +1,7 @@
 /**
  * One `maelstrom test` run, end to end (maelstrom-spec §4.5): start the nodes and init them,
- * send topology, run the interpreter, tear down, check, and write the store directory.
+ * send topology, run the interpreter, tear down in Maelstrom's order (`teardown.ts`), check, and
+ * write the store directory.
  */
 import { resolve } from "node:path";
 import { seededRandom } from "../src/lib/random.js";
@@ -20,10 +21,11 @@ import { stringifyExactJson } from "./output/exact-json.js";
 import type { Op } from "./output/history.js";
 import { LineFile } from "./output/line-file.js";
 import { RunLog } from "./output/log.js";
-import { writeOutputs } from "./output/outputs.js";
+import { writeHistory, writeResults } from "./output/outputs.js";
 import type { Progress } from "./output/progress.js";
 import { createTestDir, linkLatest } from "./output/store.js";
 import { writeReport } from "./report/report.js";
+import { type TeardownReport, TeardownWindow, tearDown } from "./teardown.js";
 import { WORKLOADS } from "./workloads/index.js";
 
 export const INIT_TIMEOUT_MS = 10_000;
@@ -38,6 +40,8 @@ export interface TestRun {
   faults: NodeFault[];
   /** Maelstrom's exit code: 0 valid, 1 invalid, 2 unknown, 255 crash. */
   exitCode: number;
+  /** What happened between the last op and closing the network. */
+  teardown: TeardownReport;
 }
 
 export interface RunTestOptions {
@@ -72,12 +76,14 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     onError: (error) => log.warn(`cannot write the journal: ${error.message}`),
   });
   const netStats = new NetStatsFold();
+  const window = new TeardownWindow();
   const network = new Network({
     scheduler,
     latencyMs: latencySampler(options.latencyDist, options.latencyMs, latencyRandom),
     links,
     onEvent(event) {
       netStats.add(event);
+      window.add(event);
       journalFile.write(`${stringifyExactJson(event)}\n`);
     },
   });
@@ -129,6 +135,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   };
   let interpreter: Interpreter | null = null;
   let aborted: Error | null = null;
+  let teardown: TeardownReport;
   try {
     await Promise.all(options.nodes.map(startNode));
 
@@ -179,13 +186,22 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     log.error(`Test aborted: ${aborted.message}`);
   } finally {
     progress?.done();
-    // Teardown: from here on nothing is sent, received or counted.
-    network.close();
-    interpreter?.closeClients();
-    for (const fault of await Promise.all([...hosts.values()].map((host) => host.stop()))) {
-      if (fault && !faults.some((f) => f.node === fault.node && f.kind === "crashed"))
-        onFault(fault);
-    }
+    teardown = await tearDown({
+      scheduler,
+      network,
+      window,
+      log,
+      closeClients: () => interpreter?.closeClients(),
+      // Jepsen's save-1!: the history is written while the nodes still run.
+      writeHistory:
+        aborted || !interpreter ? null : () => writeHistory(dir, interpreter!.history, options),
+      stopNodes: async () => {
+        for (const fault of await Promise.all([...hosts.values()].map((host) => host.stop()))) {
+          if (fault && !faults.some((f) => f.node === fault.node && f.kind === "crashed"))
+            onFault(fault);
+        }
+      },
+    });
     await journalFile.end();
   }
 
@@ -193,7 +209,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   let analysis: Analysis | null = null;
   if (!aborted) {
     analysis = analyze(options, history, netStats);
-    await writeOutputs(dir, history, analysis, options);
+    await writeResults(dir, analysis);
     if (options.report)
       await writeReport(dir).catch((error: Error) =>
         log.warn(`cannot write the run's report: ${error.message}`),
@@ -208,7 +224,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   const exitCode =
     aborted || crashed || !analysis ? 255 : { true: 0, false: 1, unknown: 2 }[analysis.valid];
   await log.close();
-  return { dir, analysis, faults, exitCode };
+  return { dir, analysis, faults, exitCode, teardown };
 }
 
 async function expectReply(

@@ -9,14 +9,18 @@
  * round Node's event loop, and busy runs have many events per instant.
  */
 import { TimerQueue } from "../src/lib/timer-queue.js";
-import type { Cancel, Scheduler } from "./clock.js";
+import { type Cancel, JVM_WAKE_UP_NS, type Scheduler } from "./clock.js";
 
 /** A turn of the event loop longer than this was spent working, not waiting. */
 const BUSY_TURN_MS = 50;
 
 export class VirtualScheduler implements Scheduler {
   private time = 0;
+  /** Virtual time is never late, so the harness's sleeps add the JVM's lateness themselves. */
+  readonly addedWakeUpNs = JVM_WAKE_UP_NS;
   private readonly timers = new TimerQueue();
+  /** How many `offClock` waits are pending; the clock stands still while any is. */
+  private holds = 0;
 
   now(): number {
     return this.time;
@@ -28,6 +32,30 @@ export class VirtualScheduler implements Scheduler {
 
   sleepUntil(timeNs: number): Promise<void> {
     return new Promise((resolve) => this.at(timeNs, resolve));
+  }
+
+  async offClock<T>(work: Promise<T>): Promise<T> {
+    this.holds++;
+    try {
+      return await work;
+    } finally {
+      this.holds--;
+    }
+  }
+
+  private takeNext(until?: number) {
+    return this.holds > 0 ? undefined : this.timers.takeNext(until);
+  }
+
+  /** Moves the clock to the next event's time and runs every event due then; false if none. */
+  private runInstant(): boolean {
+    const first = this.takeNext();
+    if (!first) return false;
+    this.time = first.at;
+    first.callback();
+    for (let next = this.takeNext(this.time); next; next = this.takeNext(this.time))
+      next.callback();
+    return true;
   }
 
   /**
@@ -48,7 +76,8 @@ export class VirtualScheduler implements Scheduler {
       await new Promise((resolve) => setImmediate(resolve));
       const ran = this.runInstant();
       const now = performance.now();
-      if (ran || now - lastTurn > BUSY_TURN_MS) idleSince = now;
+      // An event ran, real work is awaited off the clock, or the turn itself was work.
+      if (ran || this.holds > 0 || now - lastTurn > BUSY_TURN_MS) idleSince = now;
       else if (now - idleSince > stallMs) {
         throw new Error(`virtual run stalled: nothing scheduled for ${stallMs} ms of real time`);
       }
@@ -61,18 +90,7 @@ export class VirtualScheduler implements Scheduler {
   async run(): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve)); // let promise chains settle
-      if (!this.runInstant()) return;
+      if (!this.runInstant() && this.holds === 0) return;
     }
-  }
-
-  /** Moves the clock to the next event's time and runs every event due then; false if none. */
-  private runInstant(): boolean {
-    const first = this.timers.takeNext();
-    if (!first) return false;
-    this.time = first.at;
-    first.callback();
-    for (let next = this.timers.takeNext(this.time); next; next = this.timers.takeNext(this.time))
-      next.callback();
-    return true;
   }
 }

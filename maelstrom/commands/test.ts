@@ -9,18 +9,11 @@ import {
 } from "../options.js";
 import { RunLog } from "../output/log.js";
 import { terminalProgress } from "../output/progress.js";
-import { headline } from "../output/summary.js";
+import { headline, verdictLine } from "../output/summary.js";
 import { runTest, type TestRun } from "../run-test.js";
 import { firstDifference } from "../sim/determinism.js";
 import { simulate } from "../simulate.js";
 import type { Command } from "./command.js";
-
-const VERDICTS: Record<number, string> = {
-  0: "Everything looks good! ヽ(‘ー`)ノ",
-  1: "Analysis invalid! (ﾉಥ益ಥ）ﾉ ┻━┻",
-  2: "Errors occurred during analysis, but no anomalies found. ಠ~ಠ",
-  255: "The test crashed.",
-};
 
 export const testCommand: Command = {
   name: "test",
@@ -31,11 +24,11 @@ export const testCommand: Command = {
     const options = parseTestOptions(argv);
     const out = (line: string) => process.stdout.write(`${line}\n`);
     const run = options.sim ? await runSimulated(options, out) : await runProcesses(options);
-    if (run.analysis) out(headline(run.analysis));
+    if (run.analysis) out(headline(run.analysis, run.faults));
     out(`Results in ${run.dir}`);
     for (const fault of run.faults) out(`${fault.kind}: ${fault.detail}`);
     out(`Seed ${options.seed}; repro: ${reproCommand({ ...options, checkDeterminism: false })}`);
-    out(VERDICTS[run.exitCode] ?? "");
+    out(verdictLine(run.exitCode, run.faults));
     return run.exitCode;
   },
 };

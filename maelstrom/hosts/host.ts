@@ -12,6 +12,8 @@ export interface NodeFault {
   node: string;
   kind: "crashed" | "stdout-reader-stopped";
   detail: string;
+  /** For a stopped stdout reader: why the line was refused, and the line itself. */
+  refused?: { cause: string; line: string };
   lastStdout: string[];
   lastStderr: string[];
 }

@@ -45,11 +45,13 @@ export function inProcessLauncher(
         } catch (error) {
           // As with a process: Maelstrom stops routing this node's output after an invalid message.
           outputStopped = true;
-          const detail = `${(error as Error).message}; message: ${JSON.stringify(message).slice(0, 300)}`;
+          const line = JSON.stringify(message).slice(0, 300);
+          const cause = (error as Error).message;
           onFault({
             node: id,
             kind: "stdout-reader-stopped",
-            detail,
+            detail: `${cause}; message: ${line}`,
+            refused: { cause, line },
             lastStdout: [],
             lastStderr: [...lastLog],
           });

@@ -129,12 +129,13 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
     }
     if (problem !== null) {
       readerStopped = true;
-      options.onFault(
-        fault(
+      options.onFault({
+        ...fault(
           "stdout-reader-stopped",
           `${problem}; line: ${line.slice(0, 300)}. Maelstrom ignores everything ${id} prints after this.`,
         ),
-      );
+        refused: { cause: problem, line: line.slice(0, 300) },
+      });
     }
   });
 

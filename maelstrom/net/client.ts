@@ -1,6 +1,8 @@
 /**
  * A Maelstrom client (maelstrom-spec §4.2): a network participant named c<k> with at most one
- * outstanding request. Replies to anything but the awaited msg_id are discarded.
+ * outstanding request. Replies to anything but the awaited msg_id are discarded. Between
+ * requests nothing is taken off its queue, so late replies wait there, unjournaled, until the
+ * next request's wait (maelstrom-spec §3.3, §4.2).
  */
 import type { Body } from "../../src/runtime/protocol.js";
 import { NS_PER_MS, type Scheduler } from "../clock.js";
@@ -19,7 +21,7 @@ export class Client {
     this.network = network;
     this.scheduler = scheduler;
     this.id = network.allocateClientId();
-    network.add(this.id, (message) => this.deliver(message));
+    network.add(this.id, (message) => this.deliver(message), { onlyWhileListening: true });
   }
 
   /** Sends `body` to `node` and resolves with the reply body, or rejects with RpcTimeout. */
@@ -33,6 +35,7 @@ export class Client {
     return new Promise<Body>((resolve, reject) => {
       const cancel = this.scheduler.at(this.scheduler.now() + timeoutMs * NS_PER_MS, () => {
         this.awaiting = null;
+        this.network.listen(this.id, false);
         reject(
           new RpcTimeout(
             `Client read timeout: ${node} did not answer ${body.type} within ${timeoutMs} ms`,
@@ -44,10 +47,13 @@ export class Client {
         resolve: (reply) => {
           cancel();
           this.awaiting = null;
+          this.network.listen(this.id, false);
           resolve(reply);
         },
       };
+      // Send, then wait: only now does this client take (and journal) what is queued for it.
       this.network.send(this.id, node, { ...body, msg_id: msgId });
+      this.network.listen(this.id, true);
     });
   }
 

@@ -6,11 +6,12 @@
  * Each receiver has one consumer loop: take the head (even if not yet due), drop it if the
  * receiver holds a grudge against its source, otherwise sleep until its deadline, journal the
  * recv and deliver. While it sleeps, messages with earlier deadlines wait (head-of-line
- * blocking, as in Maelstrom).
+ * blocking, as in Maelstrom). The sleep is Maelstrom's: whole milliseconds, truncated, so a
+ * message lands up to a millisecond before its deadline (`sleepBeforeDelivery`).
  */
 import { PriorityQueue } from "../../src/lib/priority-queue.js";
 import type { Body, Message } from "../../src/runtime/protocol.js";
-import { NS_PER_MS, type Scheduler } from "../clock.js";
+import { NS_PER_MS, type Scheduler, threadWakeTime } from "../clock.js";
 import type { JournalEvent } from "../output/history.js";
 import type { LinkFaults } from "./faults.js";
 import type { Grudge } from "./nemesis.js";
@@ -30,6 +31,8 @@ interface Participant {
   sleeping: boolean;
   /** True while the loop runs (a delivery may send to the same receiver). */
   pumping: boolean;
+  /** False while nobody takes messages off the queue (a client between RPCs). */
+  listening: boolean;
   closed: boolean;
 }
 
@@ -38,22 +41,32 @@ export class InvalidDestError extends Error {}
 
 export const isClient = (id: string) => id.startsWith("c");
 
+/**
+ * How long Maelstrom's receiver sleeps on a message due `dueInNs` from now: `(long dt)` whole
+ * milliseconds, truncated. Its thread always dequeues a moment after the send (it must wake
+ * first), so a deadline exactly L ms away counts as just under: an idle receiver sleeps L − 1.
+ * Virtual time has no such moment, so this takes the whole-ms case as Maelstrom meets it.
+ */
+export function sleepBeforeDelivery(dueInNs: number): number {
+  return dueInNs <= 0 ? 0 : (Math.ceil(dueInNs / NS_PER_MS) - 1) * NS_PER_MS;
+}
+
 export class Network {
   private readonly scheduler: Scheduler;
   private readonly latencyMs: () => number;
   private readonly participants = new Map<string, Participant>();
   private partitions: Grudge = new Map();
-  private readonly links: LinkFaults | undefined;
-  /** Paused receivers: their messages wait in the queue. */
-  private readonly held = new Set<string>();
-  /** Crashed receivers: their messages are lost. */
-  private readonly down = new Set<string>();
   private nextMessageId = 0;
   private nextEventId = 0;
   private nextClientId = 0;
   private seq = 0;
   private closed = false;
   private readonly onEvent: (event: JournalEvent) => void;
+  private readonly links: LinkFaults | undefined;
+  /** Paused receivers: their messages wait in the queue. */
+  private readonly held = new Set<string>();
+  /** Crashed receivers: their messages are lost. */
+  private readonly down = new Set<string>();
 
   constructor(options: {
     scheduler: Scheduler;
@@ -68,8 +81,17 @@ export class Network {
     this.onEvent = options.onEvent;
   }
 
-  /** Registers a participant; its messages are handed to `deliver` in deadline order. */
-  add(id: string, deliver: (message: NetMessage) => void): void {
+  /**
+   * Registers a participant; its messages are handed to `deliver` in deadline order. A node's
+   * loop always runs; a client's (`onlyWhileListening`) runs only between `listen(id, true)`
+   * and `listen(id, false)`, as a Maelstrom client dequeues (and journals) only while it waits
+   * for a reply (maelstrom-spec §3.3).
+   */
+  add(
+    id: string,
+    deliver: (message: NetMessage) => void,
+    options: { onlyWhileListening?: boolean } = {},
+  ): void {
     const previous = this.participants.get(id); // a restarted node: its old queue is gone
     if (previous) previous.closed = true;
     this.participants.set(id, {
@@ -79,8 +101,17 @@ export class Network {
       deliver,
       sleeping: false,
       pumping: false,
+      listening: !options.onlyWhileListening,
       closed: false,
     });
+  }
+
+  /** Starts or stops a participant's receive loop (a client's RPC wait). */
+  listen(id: string, listening: boolean): void {
+    const participant = this.participants.get(id);
+    if (!participant) return;
+    participant.listening = listening;
+    if (listening) this.pump(id, participant);
   }
 
   /** Deregisters a participant (a closed client); messages to it become invalid. */
@@ -170,13 +201,15 @@ export class Network {
     receiver.pumping = true;
     try {
       for (;;) {
-        if (this.held.has(id)) return; // paused: the queue waits for the resume
+        if (!receiver.listening || this.held.has(id)) return; // a paused node's queue waits
         const next = receiver.queue.pop();
         if (!next || receiver.closed) return;
         if (this.partitions.get(id)?.has(next.message.src) || this.down.has(id)) continue;
-        if (next.deadline > this.scheduler.now()) {
+        const now = this.scheduler.now();
+        const sleep = sleepBeforeDelivery(next.deadline - now);
+        if (sleep > 0) {
           receiver.sleeping = true;
-          this.scheduler.at(next.deadline, () => {
+          this.scheduler.at(threadWakeTime(this.scheduler, now + sleep), () => {
             receiver.sleeping = false;
             if (this.held.has(id))
               receiver.queue.push(next); // paused while it slept

@@ -1,8 +1,8 @@
 /**
- * Writes a finished test's files (maelstrom-spec §6): results.edn and results.json, history.txt
- * (tab-separated, EDN values), history.edn and history.jsonl, and test.json (the options, where
- * Maelstrom writes test.jepsen). jepsen.log, node-logs/ and net-journal.jsonl are written while
- * the test runs.
+ * Writes a finished test's files: history.txt (tab-separated, EDN values), history.edn,
+ * history.jsonl and test.json (the options, where Maelstrom writes test.jepsen) as soon as the
+ * run completes, then results.edn and results.json after the analysis. jepsen.log, node-logs/
+ * and net-journal.jsonl are written while the test runs.
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -23,18 +23,24 @@ function historyLine(op: Op): string {
 
 const lines = (items: string[]) => (items.length === 0 ? "" : `${items.join("\n")}\n`);
 
-export async function writeOutputs(
+/** The history files and the options (Jepsen's `save-1!`), written while the nodes still run. */
+export async function writeHistory(
   dir: string,
   history: readonly Op[],
-  analysis: Analysis,
   test: TestOptions,
 ): Promise<void> {
   await Promise.all([
     writeFile(join(dir, "test.json"), `${JSON.stringify(test, null, 2)}\n`),
-    writeFile(join(dir, "results.edn"), `${printEdn(analysis.results)}\n`),
-    writeFile(join(dir, "results.json"), `${stringifyExactJson(analysis.json, 2)}\n`),
     writeFile(join(dir, "history.txt"), lines(history.map(historyLine))),
     writeFile(join(dir, "history.edn"), lines(history.map((op) => toEdn(opToEdn(op))))),
     writeFile(join(dir, "history.jsonl"), lines(history.map((op) => stringifyExactJson(op)))),
+  ]);
+}
+
+/** The results files, written after the analysis. */
+export async function writeResults(dir: string, analysis: Analysis): Promise<void> {
+  await Promise.all([
+    writeFile(join(dir, "results.edn"), `${printEdn(analysis.results)}\n`),
+    writeFile(join(dir, "results.json"), `${stringifyExactJson(analysis.json, 2)}\n`),
   ]);
 }

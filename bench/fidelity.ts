@@ -1,0 +1,286 @@
+/**
+ * Benchmark: how closely the process-mode harness keeps Maelstrom's timing. One run of each:
+ * - delivery offset = recv − (send + drawn latency) for every server message in the run's
+ *   net-journal.jsonl (Maelstrom's truncated sleep puts it in (−1, 0] ms, plus ~0.1 ms wake-up),
+ *   with the harness CPU it cost, with and without the scheduler's last-milliseconds spin;
+ * - each node's share of the client ops against Jepsen's rotation with fast ops, 2/(c+1) for
+ *   n0 and 1/(c+1) for the others;
+ * - the ops issued at rate 1000 (challenge 2) and at rate 100 (3d), against rate × time;
+ * - the teardown window (last op to closing the network) and the server messages sent in it.
+ * Real time on a shared machine: every row carries the 1-minute load average it ran under.
+ *
+ *   node dist/bench/fidelity.js [--seed N]
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { challengeTestOptions } from "../maelstrom/challenge-runner.js";
+import { CHALLENGES, lookup } from "../maelstrom/challenges.js";
+import { realScheduler } from "../maelstrom/clock.js";
+import { processEngine } from "../maelstrom/hosts/process.js";
+import { isClient } from "../maelstrom/net/network.js";
+import { type TestOptions, testOptions } from "../maelstrom/options.js";
+import { isClientOp, type JournalEvent, type Op } from "../maelstrom/output/history.js";
+import { RunLog } from "../maelstrom/output/log.js";
+import { runTest, type TestRun } from "../maelstrom/run-test.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const seedAt = process.argv.indexOf("--seed");
+const seed = seedAt >= 0 ? Number(process.argv[seedAt + 1]) : 1;
+const store = mkdtempSync(join(tmpdir(), "treecast-fidelity-"));
+const fixture = (name: string) => join(ROOT, "test/support/fixtures", name);
+
+interface Measured {
+  name: string;
+  options: TestOptions;
+  run: TestRun;
+  results: Record<string, unknown>;
+  history: Op[];
+  cpuS: number;
+  wallS: number;
+  load: number;
+}
+
+/** Runs one test; a run that aborts (nodes too slow to start on a busy machine) is retried. */
+async function measure(name: string, options: TestOptions, spin = true): Promise<Measured> {
+  for (let attempt = 1; ; attempt++) {
+    const measured = await measureOnce(name, options, spin);
+    if (measured.run.analysis) return measured;
+    if (attempt === 3) return { ...measured, name: `${name} (aborted: ${measured.run.dir})` };
+    process.stderr.write(`  ${name} aborted; trying again\n`);
+  }
+}
+
+async function measureOnce(name: string, options: TestOptions, spin: boolean): Promise<Measured> {
+  const load = loadavg()[0]!;
+  const engine = spin
+    ? processEngine(options)
+    : { ...processEngine(options), scheduler: realScheduler({ spinWindowNs: 0 }) };
+  process.stderr.write(`${name}: ${commandLine(options)}\n`);
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  const run = await runTest({ test: options, log: new RunLog({ quiet: true }), engine });
+  const used = process.cpuUsage(cpu);
+  const history = run.analysis ? readLines<Op>(join(run.dir, "history.jsonl")) : [];
+  const results = (run.analysis?.json ?? {}) as Record<string, unknown>;
+  if (run.exitCode !== 0) process.stderr.write(`  ${name} exited ${run.exitCode} (${run.dir})\n`);
+  return {
+    name,
+    options,
+    run,
+    results,
+    history,
+    cpuS: (used.user + used.system) / 1e6,
+    wallS: (performance.now() - wall) / 1000,
+    load,
+  };
+}
+
+function readLines<T>(path: string): T[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as T);
+}
+
+/** The equivalent `bin/maelstrom test` line (paths relative to the project root). */
+function commandLine(o: TestOptions): string {
+  const bin = o.bin.startsWith(ROOT) ? o.bin.slice(ROOT.length + 1) : o.bin;
+  const parts = [`-w ${o.workload} --bin ${bin} --node-count ${o.nodes.length}`];
+  parts.push(`--time-limit ${o.timeLimitS} --rate ${o.rate} --latency ${o.latencyMs}`);
+  if (o.topology !== "grid") parts.push(`--topology ${o.topology}`);
+  if (o.nemesis.length > 0) parts.push(`--nemesis ${o.nemesis.join(",")}`);
+  if (o.availability) parts.push(`--availability ${o.availability}`);
+  if (o.nodeNiceness) parts.push(`--node-niceness ${o.nodeNiceness}`);
+  const env = Object.entries(o.nodeEnv).map(([k, v]) => `${k}=${v} `);
+  return `${env.join("")}bin/maelstrom test ${parts.join(" ")} --seed ${o.seed}`;
+}
+
+/** Delivery offsets (ms) of every delivered server message. */
+function deliveryOffsets(dir: string): number[] {
+  const due = new Map<number, number>();
+  const offsets: number[] = [];
+  for (const event of readLines<JournalEvent>(join(dir, "net-journal.jsonl"))) {
+    const { message } = event;
+    if (isClient(message.src) || isClient(message.dest)) continue;
+    if (event.type === "send" && event.deadline !== undefined) due.set(message.id, event.deadline);
+    if (event.type === "recv" && due.has(message.id))
+      offsets.push((event.time - due.get(message.id)!) / 1e6);
+  }
+  return offsets.sort((a, b) => a - b);
+}
+
+const quantile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+const clientInvokes = (history: Op[]) =>
+  history.filter((op) => isClientOp(op) && op.type === "invoke");
+const fixed = (value: number, digits = 2) => value.toFixed(digits);
+const pct = (value: number) => `${value.toFixed(1)} %`;
+const runCells = (m: Measured) => [
+  fixed(m.load, 1),
+  `${fixed(m.cpuS)} s (${pct((100 * m.cpuS) / m.wallS)} of a core)`,
+];
+
+function table(head: string[], rows: string[][]): string {
+  return [head, head.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
+}
+
+const challenge = (id: string) => {
+  const found = CHALLENGES.find((c) => c.id === id);
+  if (!found) throw new Error(`no challenge ${id}`);
+  return challengeTestOptions(found, resolve(ROOT, found.bin), { storeDir: store, seed });
+};
+const floodLine = testOptions({
+  workload: "broadcast",
+  bin: fixture("flood-broadcast.mjs"),
+  nodeCount: 25,
+  topology: "line",
+  latencyMs: 10,
+  rate: 100,
+  timeLimitS: 20,
+  nodeNiceness: 10,
+  storeDir: store,
+  seed,
+});
+const periodic = testOptions({
+  ...challenge("3b"),
+  bin: fixture("periodic-broadcast.mjs"),
+  nodeEnv: {},
+});
+
+const runs = {
+  floodLine: await measure("flood on a line", floodLine),
+  floodLineNoSpin: await measure("flood on a line, no spin", floodLine, false),
+  d3: await measure("3d", challenge("3d")),
+  b3: await measure("3b", challenge("3b")),
+  c2: await measure("challenge 2", challenge("2")),
+  periodic: await measure("periodic gossip, 3b shape", periodic),
+};
+
+const out: string[] = [];
+out.push(`Seed ${seed}; nodes at niceness 10, as the challenge runner starts them.\n`);
+out.push("Runs:\n");
+for (const m of Object.values(runs)) out.push(`- ${m.name}: \`${commandLine(m.options)}\``);
+
+out.push("\nDelivery offset, recv − (send + drawn latency), server messages:\n");
+out.push(
+  table(
+    [
+      "run",
+      "server msgs",
+      "offset p1 / p50 / p99 / max (ms)",
+      "stable latency median / max (ms)",
+      "load",
+      "harness CPU",
+    ],
+    [runs.floodLine, runs.floodLineNoSpin, runs.d3].map((m) => {
+      const offsets = deliveryOffsets(m.run.dir);
+      const stable = (q: string) => lookup(m.results, ["workload", "stable-latencies", q]);
+      return [
+        m.name,
+        String(offsets.length),
+        [0.01, 0.5, 0.99, 1].map((p) => fixed(quantile(offsets, p))).join(" / "),
+        `${stable("0.5")} / ${stable("1")}`,
+        ...runCells(m),
+      ];
+    }),
+  ),
+);
+
+out.push("\nPer-node share of client ops (Jepsen with fast ops: n0 2/(c+1), others 1/(c+1)):\n");
+out.push(
+  table(
+    [
+      "run",
+      "client ops",
+      "n0",
+      "Jepsen n0",
+      "n1",
+      "others: mean (min–max)",
+      "Jepsen others",
+      "load",
+    ],
+    [runs.d3, runs.b3].map((m) => {
+      const threads = m.options.concurrency;
+      const counts = new Array<number>(threads).fill(0);
+      const invokes = clientInvokes(m.history);
+      for (const op of invokes) counts[(op.process as number) % threads]!++;
+      const shares = counts.map((count) => (100 * count) / invokes.length);
+      const others = shares.slice(1);
+      return [
+        m.name,
+        String(invokes.length),
+        pct(shares[0]!),
+        pct(200 / (threads + 1)),
+        pct(shares[1]!),
+        `${pct(others.reduce((a, b) => a + b, 0) / others.length)} (${fixed(Math.min(...others), 1)}–${fixed(Math.max(...others), 1)})`,
+        pct(100 / (threads + 1)),
+        fixed(m.load, 1),
+      ];
+    }),
+  ),
+);
+
+out.push("\nOps issued in the main phase against rate × time limit:\n");
+out.push(
+  table(
+    [
+      "run",
+      "rate",
+      "ops issued",
+      "nominal",
+      "issued / nominal",
+      "mean gap − 1/rate (ms)",
+      "load",
+      "harness CPU",
+    ],
+    [runs.c2, runs.d3].map((m) => {
+      const issued = clientInvokes(m.history).filter((op) => !op.final);
+      const nominal = m.options.rate * m.options.timeLimitS;
+      // How late, on average, each op went out: wake-up lateness plus waits for a free thread.
+      const spanMs = issued.length < 2 ? Number.NaN : (issued.at(-1)!.time - issued[0]!.time) / 1e6;
+      const lateMs = spanMs / (issued.length - 1) - 1000 / m.options.rate;
+      return [
+        m.name,
+        String(m.options.rate),
+        String(issued.length),
+        String(nominal),
+        pct((100 * issued.length) / nominal),
+        fixed(lateMs, 3),
+        ...runCells(m),
+      ];
+    }),
+  ),
+);
+
+out.push("\nTeardown window (last op completed → network closed), charged to `:net`:\n");
+out.push(
+  table(
+    [
+      "run",
+      "window (ms)",
+      "of it writing the history",
+      "server msgs in it",
+      "servers msgs-per-op",
+      "without the window",
+      "effect",
+      "load",
+    ],
+    [runs.periodic, runs.d3, runs.floodLine].map((m) => {
+      const ops = clientInvokes(m.history).length;
+      const msgs = lookup(m.results, ["net", "servers", "msg-count"]) as number;
+      const { ms, historyMs, serverMessages } = m.run.teardown;
+      return [
+        m.name,
+        fixed(ms, 1),
+        fixed(historyMs, 1),
+        String(serverMessages),
+        fixed(msgs / ops, 3),
+        fixed((msgs - serverMessages) / ops, 3),
+        `+${pct((100 * serverMessages) / Math.max(1, msgs - serverMessages))}`,
+        fixed(m.load, 1),
+      ];
+    }),
+  ),
+);
+console.log(out.join("\n"));
