@@ -126,7 +126,9 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     },
     async crash(node) {
       network.setDown(node, true);
-      await hosts.get(node)?.stop();
+      // Killing a process (or closing an in-process node's log) is real work: off the clock,
+      // or virtual time would run on while it settles.
+      await scheduler.offClock(hosts.get(node)?.stop() ?? Promise.resolve(null));
     },
     async restart(node) {
       network.setDown(node, false);
