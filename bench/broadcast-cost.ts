@@ -12,6 +12,8 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createReplica, type ReplicaKind } from "../crdt/index.js";
+import { isClient } from "../maelstrom/net/network.js";
+import { encodeGossip } from "../src/programs/broadcast/gossip-codec.js";
 import type { Body } from "../src/runtime/protocol.js";
 import { formatMessage } from "../src/runtime/protocol.js";
 
@@ -61,7 +63,7 @@ async function processCost(): Promise<void> {
   createInterface({ input: child.stdout }).on("line", (line) => {
     const { dest, body } = JSON.parse(line) as { dest: string; body: Body };
     const wake = waiting.get(body.in_reply_to ?? -1);
-    if (wake && dest.startsWith("c")) wake(body);
+    if (wake && isClient(dest)) wake(body);
   });
   const send = (src: string, body: Body) =>
     child.stdin.write(`${JSON.stringify({ src, dest: "n24", body })}\n`);
@@ -85,7 +87,7 @@ async function processCost(): Promise<void> {
     for (let i = 0; i < PER_ORIGIN; i++) {
       peer.add(o * 100_000 + i);
       if (i % 100 === 99) {
-        send(ids[o - 1]!, { type: "gossip", summary: peer.summary(), delta: peer.deltaFor(acked) });
+        send(ids[o - 1]!, encodeGossip({ summary: peer.summary(), delta: peer.deltaFor(acked) }));
         acked = peer.summary();
       }
     }

@@ -11,7 +11,7 @@
  *
  *   node dist/bench/fidelity.js [--seed N]
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { challengeTestOptions } from "../maelstrom/challenge-runner.js";
@@ -20,7 +20,14 @@ import { realScheduler } from "../maelstrom/clock.js";
 import { processEngine } from "../maelstrom/hosts/process.js";
 import { isClient } from "../maelstrom/net/network.js";
 import { type TestOptions, testOptions } from "../maelstrom/options.js";
-import { isClientOp, type JournalEvent, type Op } from "../maelstrom/output/history.js";
+import { isClientOp, type Op } from "../maelstrom/output/history.js";
+import {
+  decodeJournalEvent,
+  decodeOp,
+  HISTORY_FILE,
+  JOURNAL_FILE,
+  readJsonLines,
+} from "../maelstrom/output/jsonl.js";
 import { RunLog } from "../maelstrom/output/log.js";
 import { runTest, type TestRun } from "../maelstrom/run-test.js";
 
@@ -61,7 +68,7 @@ async function measureOnce(name: string, options: TestOptions, spin: boolean): P
   const wall = performance.now();
   const run = await runTest({ test: options, log: new RunLog({ quiet: true }), engine });
   const used = process.cpuUsage(cpu);
-  const history = run.analysis ? readLines<Op>(join(run.dir, "history.jsonl")) : [];
+  const history = run.analysis ? [...readJsonLines(join(run.dir, HISTORY_FILE), decodeOp)] : [];
   const results = (run.analysis?.json ?? {}) as Record<string, unknown>;
   if (run.exitCode !== 0) process.stderr.write(`  ${name} exited ${run.exitCode} (${run.dir})\n`);
   return {
@@ -74,13 +81,6 @@ async function measureOnce(name: string, options: TestOptions, spin: boolean): P
     wallS: (performance.now() - wall) / 1000,
     load,
   };
-}
-
-function readLines<T>(path: string): T[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((line) => JSON.parse(line) as T);
 }
 
 /** The equivalent `bin/maelstrom test` line (paths relative to the project root). */
@@ -100,7 +100,7 @@ function commandLine(o: TestOptions): string {
 function deliveryOffsets(dir: string): number[] {
   const due = new Map<number, number>();
   const offsets: number[] = [];
-  for (const event of readLines<JournalEvent>(join(dir, "net-journal.jsonl"))) {
+  for (const event of readJsonLines(join(dir, JOURNAL_FILE), decodeJournalEvent)) {
     const { message } = event;
     if (isClient(message.src) || isClient(message.dest)) continue;
     if (event.type === "send" && event.deadline !== undefined) due.set(message.id, event.deadline);

@@ -25,9 +25,4 @@ export function isJson(value: unknown): value is Json {
 }
 
 /** JSON text with object keys sorted at every level, so equal values give equal text. */
-export function canonicalJson(value: Json): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k]!)}`).join(",")}}`;
-}
+export { canonicalJson } from "../src/lib/canonical-json.js";

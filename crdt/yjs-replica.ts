@@ -1,5 +1,5 @@
 /**
- * The grow-only set on yjs (design notes §1): one `Y.Doc` per node with one root `Y.Array` per
+ * The grow-only set on yjs: one `Y.Doc` per node with one root `Y.Array` per
  * origin node, named after it, and `doc.clientID` = the node's index in `node_ids`. Only the
  * origin appends to its array, so there are no concurrent inserts to order and consecutive
  * appends merge into one struct per origin.

@@ -1,15 +1,17 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#challenges).
  * `maelstrom challenge 1|2|3a|…|all`: runs Fly.io's parameter sets on the local harness (or on
  * a real Maelstrom launcher with --maelstrom) and judges them: valid for all, plus Fly.io's
  * efficiency thresholds for 3d and 3e. Prints one table; fails if any row fails.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CHALLENGES, type Challenge, lookup } from "./challenges.js";
 import { parseTestOptions, type TestOptions } from "./options.js";
-import { parseEdn } from "./output/edn-parse.js";
+import { RunFileError } from "./output/jsonl.js";
 import { RunLog } from "./output/log.js";
+import { RESULTS_EDN, readResults } from "./output/outputs.js";
 import { terminalProgress } from "./output/progress.js";
 import { faultWarnings } from "./output/summary.js";
 import { runTest } from "./run-test.js";
@@ -46,10 +48,10 @@ export async function runChallenges(options: ChallengeOptions): Promise<number> 
     process.stderr.write(
       `\n== ${challenge.id} ${challenge.title}: -w ${challenge.workload} ${challenge.args.join(" ")}\n`,
     );
-    const { results, dir, exitCode, warnings } = options.maelstrom
+    const { results, dir, exitCode, warnings, missing } = options.maelstrom
       ? await runRealMaelstrom(options.maelstrom, challenge, bin, options.cwd ?? process.cwd())
       : await runLocal(challenge, bin, options);
-    rows.push(judge(challenge, results, dir, exitCode, warnings));
+    rows.push(judge(challenge, results, dir, exitCode, warnings, missing));
   }
   printTable(rows);
   return rows.every((row) => row.ok) ? 0 : 1;
@@ -90,6 +92,7 @@ async function runLocal(challenge: Challenge, bin: string, options: ChallengeOpt
     dir: run.dir,
     exitCode: run.exitCode,
     warnings: faultWarnings(run.faults),
+    missing: "no results (the test did not finish)",
   };
 }
 
@@ -112,26 +115,21 @@ async function runRealMaelstrom(launcher: string, challenge: Challenge, bin: str
   const dir = resolve(cwd, "store", "latest");
   // Only a run this launch wrote counts: store/latest may still point at an older one.
   const fresh = existsSync(dir) && statSync(realpathSync(dir)).mtimeMs >= started - 1000;
-  return {
-    results: fresh ? readResultsEdn(join(dir, "results.edn")) : null,
-    dir,
-    exitCode,
-    warnings: [],
-  };
-}
-
-/** Reads a Maelstrom results.edn into the JSON form the thresholds address; null if absent. */
-export function readResultsEdn(path: string): unknown {
+  const ran = { dir, exitCode, warnings: [] as string[] };
+  if (!fresh) return { ...ran, results: null, missing: "no results (no new store/latest)" };
   try {
-    return parseEdn(readFileSync(path, "utf8"));
-  } catch {
-    return null;
+    const results = readResults(join(dir, RESULTS_EDN));
+    return { ...ran, results, missing: `no results (no ${RESULTS_EDN})` };
+  } catch (error) {
+    if (!(error instanceof RunFileError)) throw error;
+    return { ...ran, results: null, missing: `unreadable results: ${error.message}` };
   }
 }
 
 /**
  * A row passes if the run exited 0 (valid, and nothing crashed) and every figure is in bounds.
- * Warnings do not fail it (Maelstrom's verdict stands) but mark it WARN.
+ * Warnings do not fail it (Maelstrom's verdict stands) but mark it WARN. Without results,
+ * `missing` says why.
  */
 export function judge(
   challenge: Challenge,
@@ -139,8 +137,9 @@ export function judge(
   dir: string,
   exitCode: number,
   warnings: string[] = [],
+  missing = "no results",
 ): Row {
-  const found = results === null ? "no results" : lookup(results, ["valid?"]);
+  const found = results === null ? missing : lookup(results, ["valid?"]);
   const valid = exitCode === 0 ? found : `${String(found)} (exit ${exitCode})`;
   const figures = challenge.thresholds.map((threshold) => {
     const value = lookup(results, threshold.path);

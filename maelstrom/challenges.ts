@@ -1,5 +1,6 @@
 /**
- * Fly.io's Gossip Glomers parameter sets (maelstrom-spec §7) and the figures each is judged on.
+ * Treecast's own (docs/MAELSTROM.md#challenges).
+ * Fly.io's Gossip Glomers parameter sets and the figures each is judged on.
  * Maelstrom itself checks only correctness; the 3d/3e thresholds are Fly.io's.
  */
 export interface Threshold {

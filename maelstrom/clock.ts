@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * The harness's notion of time. Everything in the core (network, interpreter, nemesis) asks the
  * Scheduler, so a virtual-time engine can replace the real one without touching the core.
  * Times are integer nanoseconds since the scheduler was made; they never jump. (History times

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#as-a-library).
  * `treecast/harness`: the local Maelstrom as a library. `simulate` runs a whole test with a
  * node `Program` in-process on virtual time (deterministic for a seed); `runTest` runs one
  * against node executables as OS processes, as `bin/maelstrom test` does. Both take the test

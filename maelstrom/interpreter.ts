@@ -1,5 +1,6 @@
 /**
- * Runs a test's phases against the network (maelstrom-spec §4): client threads bound to nodes,
+ * Reimplements `jepsen.generator.interpreter` (docs/MAELSTROM.md#generator-and-phases).
+ * Runs a test's phases against the network: client threads bound to nodes,
  * the global stagger, the time limit, the partition nemesis, the drain, and the final phase.
  * Records every op in the history. Time comes only from the injected Scheduler.
  */
@@ -134,7 +135,7 @@ export class Interpreter {
   }
 
   /**
-   * The main phase's client ops under Jepsen's stagger (maelstrom-spec §4.3, §4.5): an op is
+   * The main phase's client ops under Jepsen's stagger (docs/MAELSTROM.md#generator-and-phases): an op is
    * stamped when it is actually dispatched, and the next gap is drawn from that moment, so the
    * interpreter's wake-up lateness accumulates with no catch-up.
    */
@@ -221,7 +222,7 @@ export class Interpreter {
   }
 
   /**
-   * Jepsen's free-thread choice (maelstrom-spec §4.1): the first free client thread at or after
+   * Jepsen's free-thread choice (docs/MAELSTROM.md#generator-and-phases): the first free client thread at or after
    * the rotation index, else the lowest free one. The index then moves on by one, modulo the
    * client threads plus the nemesis slot; a client op finds the nemesis slot never free and
    * wraps to thread 0, so thread 0 gets about 2/(c+1) of the ops.

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /**
+ * Reimplements `maelstrom.core/-main` and `jepsen.cli` (docs/MAELSTROM.md#cli).
  * bin/maelstrom: a JVM-free Maelstrom (the CLI of Maelstrom's `maelstrom.core`). Each subcommand
  * is a module of `commands/`; `maelstrom --help` lists them, `maelstrom <command> --help` shows
  * one. Exit codes as Maelstrom: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 crash.

@@ -1,4 +1,5 @@
 /**
+ * Reimplements the options of `maelstrom.core` and `jepsen.cli` (docs/MAELSTROM.md#cli).
  * The options of one test run (Maelstrom's `maelstrom.core` CLI options), in one table: each
  * flag's name, help text and parser. From it come `parseTestOptions` (the command line), the
  * usage text, and, through `testOptions`, the typed options that code passes to
@@ -13,6 +14,7 @@ import {
   type FaultSettings,
 } from "./net/faults.js";
 import { LATENCY_DISTS, type LatencyDist } from "./net/latency.js";
+import { isClient } from "./net/network.js";
 import { PARTITION_KINDS, type PartitionKind } from "./net/nemesis.js";
 import { TOPOLOGY_NAMES, type TopologyName } from "./net/topologies.js";
 import { WORKLOAD_NAMES, type WorkloadName } from "./workloads/index.js";
@@ -112,7 +114,7 @@ export function testOptions(input: TestOptionsInput): TestOptions {
   if (nodes.length === 0) throw new UsageError("no nodes");
   for (const node of nodes) {
     // Maelstrom would treat such a node as a client (no latency, no partitions): refuse it.
-    if (node.startsWith("c"))
+    if (isClient(node))
       throw new UsageError(`node name ${node} starts with c, which Maelstrom reserves for clients`);
     if (!/^[\w.-]+$/.test(node))
       throw new UsageError(`node name ${node} must be letters, digits, _ . -`);

@@ -1,10 +1,12 @@
 /**
- * One `maelstrom test` run, end to end (maelstrom-spec §4.5): start the nodes and init them,
- * send topology, run the interpreter, tear down in Maelstrom's order (`teardown.ts`), check, and
- * write the store directory.
+ * Reimplements `jepsen.core/run!` (docs/MAELSTROM.md#generator-and-phases).
+ * One `maelstrom test` run, end to end: start the nodes and init them, send topology, run the
+ * interpreter, tear down in Maelstrom's order (`teardown.ts`), check, and write the store
+ * directory.
  */
 import { resolve } from "node:path";
 import { seededRandom } from "../src/lib/random.js";
+import { encodeInit } from "../src/runtime/protocol.js";
 import { NetStatsFold } from "./checkers/net.js";
 import { NS_PER_S } from "./clock.js";
 import type { Engine, NodeFault, NodeHost } from "./hosts/host.js";
@@ -20,6 +22,7 @@ import { type Analysis, analyze } from "./output/analysis.js";
 import { stringifyExactJson } from "./output/exact-json.js";
 import type { Op } from "./output/history.js";
 import { LineFile } from "./output/line-file.js";
+import { encodeJournalEvent, JOURNAL_FILE } from "./output/jsonl.js";
 import { RunLog } from "./output/log.js";
 import { writeHistory, writeResults } from "./output/outputs.js";
 import type { Progress } from "./output/progress.js";
@@ -32,7 +35,9 @@ export const INIT_TIMEOUT_MS = 10_000;
 export const TOPOLOGY_TIMEOUT_MS = 5_000;
 
 /** The test could not run to the end (Maelstrom exits 255). */
-export class TestAborted extends Error {}
+export class TestAborted extends Error {
+  override name = "TestAborted";
+}
 
 export interface TestRun {
   dir: string;
@@ -72,7 +77,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
   const [linkRandom, faultRandom] = [root.fork(), root.fork()];
   const links = new LinkFaults(linkRandom);
   const { scheduler } = engine;
-  const journalFile = new LineFile(resolve(dir, "net-journal.jsonl"), {
+  const journalFile = new LineFile(resolve(dir, JOURNAL_FILE), {
     onError: (error) => log.warn(`cannot write the journal: ${error.message}`),
   });
   const netStats = new NetStatsFold();
@@ -84,7 +89,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     onEvent(event) {
       netStats.add(event);
       window.add(event);
-      journalFile.write(`${stringifyExactJson(event)}\n`);
+      journalFile.write(`${encodeJournalEvent(event)}\n`);
     },
   });
 
@@ -103,7 +108,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     const client = new Client(network, scheduler);
     const host = engine.launch(node, { network, logDir: resolve(dir, "node-logs"), log, onFault });
     hosts.set(node, host);
-    const init = { type: "init", node_id: node, node_ids: options.nodes };
+    const init = encodeInit({ nodeId: node, nodeIds: options.nodes });
     try {
       // A node that dies (or never starts) aborts at once instead of after the init timeout.
       const reply = await Promise.race([
@@ -142,7 +147,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     await Promise.all(options.nodes.map(startNode));
 
     // Client setup: one client per node for every workload; broadcast sends the topology.
-    const origin = scheduler.now(); // maelstrom-spec §4.3: just before client setup
+    const origin = scheduler.now(); // as Jepsen: time 0 is just before client setup
     const setupClients = options.nodes.map(() => new Client(network, scheduler));
     if (workload.sendsTopology) {
       const topology = maelstromTopology(options.topology, options.nodes);

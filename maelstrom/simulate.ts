@@ -1,7 +1,8 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * A whole `maelstrom test` in virtual time, with a node Program running in-process: the same
  * interpreter, network, checkers and outputs as a process run, deterministic for a given seed,
- * and 20 s of test time take about a second.
+ * and far faster than real time.
  */
 import { seededRandom } from "../src/lib/random.js";
 import type { Program } from "../src/runtime/node.js";

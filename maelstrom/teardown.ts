@@ -1,5 +1,6 @@
 /**
- * The end of a run in Maelstrom's order (maelstrom-spec §4.5 step 5): clients closed, the history
+ * Reimplements the teardown of `jepsen.core/run!` (docs/MAELSTROM.md#generator-and-phases).
+ * The end of a run in Maelstrom's order: clients closed, the history
  * written, the nodes killed, and only then the network closed. Nodes keep running, and the
  * network keeps delivering and journaling, through all of it, so a node that gossips on a timer
  * is charged for this window in `:net`, as under Maelstrom. `TeardownWindow` measures it.

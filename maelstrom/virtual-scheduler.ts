@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * Virtual time for the harness core: callbacks run in (time, creation) order and the clock jumps
  * between them, so a whole test can run in-process in milliseconds. Between instants it yields
  * to the real event loop so that promise continuations settle, and async code (the interpreter)

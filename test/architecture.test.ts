@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tsFiles } from "./support/source-files.js";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -34,14 +35,6 @@ const AREAS = Object.keys(MAY_IMPORT).sort((a, b) => b.length - a.length); // lo
 function areaOf(path: string): string | undefined {
   const name = relative(ROOT, path);
   return AREAS.find((area) => name === area || name.startsWith(`${area}/`));
-}
-
-function* tsFiles(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* tsFiles(path);
-    else if (entry.name.endsWith(".ts")) yield path;
-  }
 }
 
 function importsOf(source: string): string[] {
@@ -87,6 +80,68 @@ describe("import rules", () => {
             offences.push(`${relative(ROOT, file)}: ${from} may not import ${specifier}`);
         }
       }
+    }
+    expect(offences).toEqual([]);
+  });
+});
+
+/** GitHub's anchor for a Markdown heading. */
+const slug = (heading: string) =>
+  heading
+    .toLowerCase()
+    .replace(/[^\w\s-]/g, "")
+    .replace(/\s+/g, "-");
+
+describe("harness module headers", () => {
+  it("name the upstream namespace each reimplements, or say it is treecast's own", () => {
+    const anchors = new Set(
+      [...readFileSync(join(ROOT, "docs/MAELSTROM.md"), "utf8").matchAll(/^## (.+)$/gm)].map(
+        (match) => slug(match[1]!),
+      ),
+    );
+    const offences: string[] = [];
+    for (const file of tsFiles(join(ROOT, "maelstrom"))) {
+      const source = readFileSync(file, "utf8").replace(/^#!.*\n/, "");
+      const header =
+        /^\/\*\*\n \* (?:Reimplements .+|Treecast's own) \(docs\/MAELSTROM\.md#([\w-]+)\)\.\n/.exec(
+          source,
+        );
+      if (!header)
+        offences.push(
+          `${relative(ROOT, file)}: first line must be " * Reimplements \`ns\` (docs/MAELSTROM.md#part)." or " * Treecast's own (docs/MAELSTROM.md#part)."`,
+        );
+      else if (!anchors.has(header[1]!))
+        offences.push(`${relative(ROOT, file)}: docs/MAELSTROM.md has no section #${header[1]}`);
+    }
+    expect(offences).toEqual([]);
+  });
+});
+
+describe("a clone stands alone", () => {
+  // Built from pieces so that this file does not match itself.
+  const OUTSIDE = [
+    ["..", "shared"].join("/"),
+    ["maelstrom", "spec"].join("-"),
+    ["design", "notes"].join("-"),
+  ];
+  const SKIP = new Set([".git", "node_modules", "dist", "store", "package-lock.json"]);
+
+  function* textFiles(dir: string): Generator<string> {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (SKIP.has(entry.name)) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) yield* textFiles(path);
+      else if (entry.isFile() && /\.(ts|mjs|js|json|md|sh|yml|yaml|txt)$|^run$/.test(entry.name))
+        yield path;
+    }
+  }
+
+  it("refers to nothing outside the repository", () => {
+    const offences: string[] = [];
+    for (const file of textFiles(ROOT)) {
+      const text = readFileSync(file, "utf8");
+      for (const name of OUTSIDE)
+        if (text.includes(name)) offences.push(`${relative(ROOT, file)} mentions ${name}`);
     }
     expect(offences).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * computes the same tree without talking to anyone.
  *
  * The tree is an F-ary heap over the `node_ids` order (the same shape as Maelstrom's `treeB`
- * topologies, spec §5.3): the node at index k has the children at indices F·k+1 … F·k+F that
+ * topologies, docs/MAELSTROM.md#topologies): the node at index k has the children at indices F·k+1 … F·k+F that
  * exist, and the node at index k > 0 has the parent at index ⌊(k−1)/F⌋. The root is
  * `node_ids[0]`. A fan-out of n−1 or more gives a star (every other node is a child of the
  * root); a fan-out of 1 gives a line.

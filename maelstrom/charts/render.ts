@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#not-reproduced).
  * Charts as SVG: a Vega-Lite spec compiled and rendered by Vega's headless SVG renderer, in
  * Node with no canvas or native build. Every chart of the harness (run reports, the broadcast
  * comparison) goes through here.

@@ -1,5 +1,6 @@
 /**
- * Maelstrom's availability checker (maelstrom-spec §5.6): `ok-fraction` = #ok / #invoke as a Java
+ * Reimplements `maelstrom.checker/availability-checker` (docs/MAELSTROM.md#checkers).
+ * Maelstrom's availability checker: `ok-fraction` = #ok / #invoke as a Java
  * float, or the integer 1 when nothing was invoked. Counted over client ops: Maelstrom counts the
  * whole history, but its nemesis ops are all `:info`, so this is the same number.
  * `--availability`: absent → always valid; `total` → ok-fraction must be 1; a number a →

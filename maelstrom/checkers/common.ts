@@ -1,8 +1,10 @@
 /**
- * Pieces the checkers share: validity values and their merge (maelstrom-spec §5.6), JSON value
+ * Reimplements `jepsen.checker/merge-valid` and Clojure's `compare` (docs/MAELSTROM.md#checkers).
+ * Pieces the checkers share: validity values and their merge, JSON value
  * identity, Clojure-style comparison, and invocation/completion pairing.
  */
-import { canonicalJson, type Keyword, kw, UNKNOWN } from "../output/edn.js";
+import { canonicalJson } from "../../src/lib/canonical-json.js";
+import { type Keyword, kw, UNKNOWN } from "../output/edn.js";
 import { ExactNumber } from "../output/exact-json.js";
 import type { Op } from "../output/history.js";
 

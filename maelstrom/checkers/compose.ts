@@ -1,5 +1,6 @@
 /**
- * The top-level result map (maelstrom-spec §5.6): Maelstrom composes perf, timeline, exceptions,
+ * Reimplements `jepsen.checker/compose` and `check-safe` (docs/MAELSTROM.md#checkers).
+ * The top-level result map: Maelstrom composes perf, timeline, exceptions,
  * stats, availability, net and the workload checker, then sets `valid?` by merging theirs
  * (false > :unknown > true). A checker that throws becomes `{valid? :unknown, error …}`
  * (Jepsen's `check-safe`).

@@ -1,5 +1,6 @@
 /**
- * Maelstrom's echo checker (maelstrom-spec §5.1): every invocation paired with an `:ok` or
+ * Reimplements the checker of `maelstrom.workload.echo` (docs/MAELSTROM.md#checkers).
+ * Maelstrom's echo checker: every invocation paired with an `:ok` or
  * `:fail` completion must come back with `value.echo` equal to the invoked value. A `:fail`
  * therefore always counts as an error (its value is the request, which has no `echo`).
  *

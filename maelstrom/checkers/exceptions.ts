@@ -1,5 +1,6 @@
 /**
- * Jepsen's `unhandled-exceptions` checker (maelstrom-spec §5.6): `:info` ops carrying an
+ * Reimplements `jepsen.checker/unhandled-exceptions` (docs/MAELSTROM.md#checkers).
+ * Jepsen's `unhandled-exceptions` checker: `:info` ops carrying an
  * exception, grouped by exception class, most frequent first (ties in order of first
  * appearance), each with a count, the class (a symbol) and the first op as an example. Always
  * valid.

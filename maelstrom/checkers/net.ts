@@ -1,10 +1,12 @@
 /**
- * Maelstrom's `:net` statistics (maelstrom-spec §3.7), as a streaming fold over journal events so
+ * Reimplements `maelstrom.net.checker` (docs/MAELSTROM.md#checkers).
+ * Maelstrom's `:net` statistics, as a streaming fold over journal events so
  * the journal need not be kept in memory. Three groups: `all`; `clients`, events whose message
  * has a src or dest starting with "c"; `servers`, the rest. Each counts sends, receives and
  * distinct message ids; `all` and `servers` also get `msgs-per-op` = msg-count / (number of
  * `:invoke` ops whose process isn't the nemesis), a Java float, omitted when there are none.
  */
+import { isClient } from "../net/network.js";
 import { type EdnFloat, float } from "../output/edn.js";
 import type { JournalEvent, Op } from "../output/history.js";
 
@@ -45,7 +47,7 @@ class GroupFold {
 }
 
 export function involvesClient(event: JournalEvent): boolean {
-  return event.message.src.startsWith("c") || event.message.dest.startsWith("c");
+  return isClient(event.message.src) || isClient(event.message.dest);
 }
 
 /** The number of client invocations: the msgs-per-op denominator. */

@@ -1,21 +1,14 @@
 /**
- * Jepsen's `set-full` checker, as Maelstrom's broadcast and g-set workloads use it
- * (maelstrom-spec §5.4): per-element known / last-present / last-absent states built over client
- * ops in history order, stable / lost / never-read outcomes by read *invocation* index, stable
- * and lost latencies in whole milliseconds, and Jepsen's always-empty duplicate report (§5.4.6).
+ * Reimplements `jepsen.checker/set-full` (docs/MAELSTROM.md#checkers).
+ * Jepsen's `set-full` checker, as Maelstrom's broadcast and g-set workloads use it: per-element
+ * known / last-present / last-absent states built over client ops in history order, stable / lost / never-read outcomes by read *invocation* index, stable
+ * and lost latencies in whole milliseconds, and Jepsen's always-empty duplicate report.
  *
  * One addition that is not a Maelstrom key: `real-duplicated` maps each value some single ok read
  * returned more than once to the highest multiplicity seen, with `real-duplicated-count`.
  */
-import {
-  canonicalJson,
-  type Keyword,
-  kw,
-  list,
-  type OpEdn,
-  opToEdn,
-  type Tagged,
-} from "../output/edn.js";
+import { canonicalJson } from "../../src/lib/canonical-json.js";
+import { type Keyword, kw, list, type OpEdn, opToEdn, type Tagged } from "../output/edn.js";
 import { isClientOp, type Op } from "../output/history.js";
 import { compareElements, type Validity, withInvocations } from "./common.js";
 
@@ -48,7 +41,7 @@ export interface SetFullResult {
   /** Quantile → ms, keys at QUANTILE_POINTS; absent when no element is stable. */
   "stable-latencies"?: Map<number, number>;
   "lost-latencies"?: Map<number, number>;
-  /** Always 0 and empty: Jepsen's detector keeps frequencies `< 1` (§5.4.6). */
+  /** Always 0 and empty: Jepsen's detector keeps only frequencies `< 1`, which never occur. */
   "duplicated-count": number;
   duplicated: Map<unknown, number>;
   "real-duplicated-count": number;
@@ -80,7 +73,7 @@ function readElements(op: Op): unknown[] {
   throw new Error(`read ${op.index} returned a non-collection: ${canonicalJson(op.value)}`);
 }
 
-/** §5.4.2–5.4.3: outcome and latencies of one element. */
+/** The outcome (stable, lost, never-read) and latencies of one element. */
 function elementOutcome(state: ElementState): ElementOutcome {
   const { known, lastPresent, lastAbsent } = state;
   const presentIndex = lastPresent?.index ?? -1;
@@ -137,7 +130,7 @@ type ElementKey = string | number;
 const elementKey = (element: unknown): ElementKey =>
   typeof element === "number" && !Object.is(element, -0) ? element : canonicalJson(element);
 
-/** §5.4.1: element states, plus the highest multiplicity of each value within one read. */
+/** Element states over client ops, plus the highest multiplicity of each value within one read. */
 function buildStates(history: readonly Op[]): {
   states: Map<ElementKey, ElementState>;
   dups: Map<ElementKey, { element: unknown; count: number }>;
@@ -236,7 +229,7 @@ export function checkSetFull(history: readonly Op[], options: SetFullOptions = {
   };
 }
 
-/** Maelstrom's broadcast checker: `:broadcast` renamed to `:add`, then set-full (§5.4). */
+/** Maelstrom's broadcast checker: `:broadcast` renamed to `:add`, then set-full. */
 export function checkBroadcast(
   history: readonly Op[],
   options: SetFullOptions = {},
@@ -245,7 +238,7 @@ export function checkBroadcast(
   return checkSetFull(renamed, options);
 }
 
-/** g-set (§5.5): set-full directly over `add` and `read`. */
+/** g-set: set-full directly over `add` and `read`. */
 export function checkGSet(history: readonly Op[], options: SetFullOptions = {}): SetFullResult {
   return checkSetFull(history, options);
 }

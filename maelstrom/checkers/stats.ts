@@ -1,5 +1,6 @@
 /**
- * Jepsen's `stats` checker wrapped as Maelstrom composes it (maelstrom-spec §5.6): ok / fail /
+ * Reimplements `jepsen.checker/stats` with Maelstrom's wrapper (docs/MAELSTROM.md#checkers).
+ * Jepsen's `stats` checker wrapped as Maelstrom composes it: ok / fail /
  * info counts over completions of client ops, overall and per `:f`. Each `:f` is valid iff it has
  * at least one `:ok`; the overall `valid?` merges the per-`:f` ones, and when that is not true it
  * is recomputed ignoring `:crash` and `:debug-topic-partitions` (jepsen.tests.kafka's wrapper).

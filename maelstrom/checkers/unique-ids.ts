@@ -1,11 +1,13 @@
 /**
- * Jepsen's `unique-ids` checker (maelstrom-spec §5.2), over ops with `:f :generate`: attempted and
+ * Reimplements `jepsen.checker/unique-ids` (docs/MAELSTROM.md#checkers).
+ * Jepsen's `unique-ids` checker, over ops with `:f :generate`: attempted and
  * acknowledged counts, duplicated IDs (the 48 most frequent, keyed in sorted order) and the
  * `[min max]` range under Clojure's `compare`. IDs that can't be compared (mixed kinds, objects)
  * make Jepsen throw, which the composed checker reports as `{:valid? :unknown :error …}`; this
  * module returns that result itself.
  */
-import { canonicalJson, type Keyword } from "../output/edn.js";
+import { canonicalJson } from "../../src/lib/canonical-json.js";
+import type { Keyword } from "../output/edn.js";
 import type { Op } from "../output/history.js";
 import { compareClojure, unknownResult } from "./common.js";
 

@@ -1,4 +1,7 @@
-/** `maelstrom challenge`: Fly.io's parameter sets, run and judged (see `challenge-runner.ts`). */
+/**
+ * Treecast's own (docs/MAELSTROM.md#challenges).
+ * `maelstrom challenge`: Fly.io's parameter sets, run and judged (see `challenge-runner.ts`).
+ */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runChallenges } from "../challenge-runner.js";

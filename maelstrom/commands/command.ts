@@ -1,7 +1,10 @@
+/**
+ * Treecast's own (docs/MAELSTROM.md#cli).
+ * One `bin/maelstrom` subcommand: `main.ts` dispatches to it and prints its usage on --help.
+ */
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { UsageError } from "../options.js";
 
-/** One `bin/maelstrom` subcommand: `main.ts` dispatches to it and prints its usage on --help. */
 export interface Command {
   name: string;
   /** One line for `maelstrom --help`. */

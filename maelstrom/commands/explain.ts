@@ -1,4 +1,7 @@
-/** `maelstrom explain VALUE [RUN]`: why a value was stale, as text (see `report/explain.ts`). */
+/**
+ * Treecast's own (docs/MAELSTROM.md#report).
+ * `maelstrom explain VALUE [RUN]`: why a value was stale, as text (see `report/explain.ts`).
+ */
 import { existsSync } from "node:fs";
 import { UsageError } from "../options.js";
 import { explainValues, parseValue, storyText } from "../report/explain.js";

@@ -1,4 +1,7 @@
-/** `maelstrom serve`: browse a store's runs and reports over HTTP (see `serve/server.ts`). */
+/**
+ * Reimplements the `serve` command of `maelstrom.core` (docs/MAELSTROM.md#serve).
+ * `maelstrom serve`: browse a store's runs and reports over HTTP (see `serve/server.ts`).
+ */
 import { existsSync } from "node:fs";
 import { type FlagHelp, flagUsage, UsageError } from "../options.js";
 import { startServer } from "../serve/server.js";

@@ -1,4 +1,7 @@
-/** `maelstrom test`: one run, Maelstrom's verdict and exit code; `--sim` runs it in virtual time. */
+/**
+ * Reimplements the `test` command of `maelstrom.core` (docs/MAELSTROM.md#cli).
+ * `maelstrom test`: one run, Maelstrom's verdict and exit code; `--sim` runs it in virtual time.
+ */
 import { loadProgram } from "../hosts/program-module.js";
 import {
   flagUsage,

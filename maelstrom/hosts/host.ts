@@ -1,4 +1,5 @@
 /**
+ * Reimplements the node side of `maelstrom.db` (docs/MAELSTROM.md#node-processes).
  * What a run needs from wherever its nodes live (Maelstrom's `maelstrom.db` and
  * `maelstrom.process`): a clock, and a way to start a node and wire it to the network. The
  * process adapter (`process.ts`) and the in-process adapter (`in-process.ts`) implement it.
@@ -6,6 +7,15 @@
 import type { Scheduler } from "../clock.js";
 import type { Network } from "../net/network.js";
 import type { RunLog } from "../output/log.js";
+
+/** How many of a node's last output lines a fault report carries, as Maelstrom keeps. */
+export const KEPT_LINES = 32;
+
+/** Appends `line`, keeping only the last KEPT_LINES. */
+export function remember(lines: string[], line: string): void {
+  lines.push(line);
+  if (lines.length > KEPT_LINES) lines.shift();
+}
 
 /** Something wrong with a node that the run must report: it died, or its output is ignored. */
 export interface NodeFault {

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * The in-process adapter: runs a node Program inside the harness, on the harness's Scheduler,
  * instead of as an OS process. With the virtual scheduler a whole test runs deterministically in
  * a fraction of its nominal time. Messages are deep-copied once, when sent, as over a real pipe.
@@ -9,7 +10,7 @@ import { startInProcess } from "../../src/runtime/in-process.js";
 import type { Program } from "../../src/runtime/node.js";
 import { NS_PER_MS, type Scheduler } from "../clock.js";
 import { LineFile } from "../output/line-file.js";
-import type { NodeLauncher } from "./host.js";
+import { type NodeLauncher, remember } from "./host.js";
 
 export function inProcessLauncher(
   program: Program,
@@ -58,8 +59,7 @@ export function inProcessLauncher(
         }
       },
       log(line) {
-        lastLog.push(line);
-        if (lastLog.length > 32) lastLog.shift();
+        remember(lastLog, line);
         logFile.write(`${line}\n`);
       },
     });

@@ -1,5 +1,6 @@
 /**
- * Runs one node as an OS process, as Maelstrom does (maelstrom-spec §1.1–§1.2): the binary is
+ * Reimplements `maelstrom.process` (docs/MAELSTROM.md#node-processes).
+ * Runs one node as an OS process, as Maelstrom does: the binary is
  * spawned directly with cwd = the OS tmpdir; delivered messages are written to stdin as JSON
  * lines; stdout lines are validated and sent into the network; stderr goes to
  * node-logs/<node>.log.
@@ -19,9 +20,7 @@ import type { Network } from "../net/network.js";
 import type { TestOptions } from "../options.js";
 import { parseExactJson, stringifyExactJson } from "../output/exact-json.js";
 import type { RunLog } from "../output/log.js";
-import type { Engine, NodeFault, NodeHost } from "./host.js";
-
-const KEPT_LINES = 32;
+import { type Engine, type NodeFault, type NodeHost, remember } from "./host.js";
 
 export interface ProcessNodeOptions {
   bin: string;
@@ -34,11 +33,6 @@ export interface ProcessNodeOptions {
   /** Niceness for the node process (0: as Maelstrom; see `--node-niceness`). */
   niceness: number;
   onFault(fault: NodeFault): void;
-}
-
-function remember(lines: string[], line: string): void {
-  lines.push(line);
-  if (lines.length > KEPT_LINES) lines.shift();
 }
 
 /** Checks one stdout line against Maelstrom's closed message schema. */

@@ -1,14 +1,16 @@
 /**
- * A Maelstrom client (maelstrom-spec §4.2): a network participant named c<k> with at most one
- * outstanding request. Replies to anything but the awaited msg_id are discarded. Between
- * requests nothing is taken off its queue, so late replies wait there, unjournaled, until the
- * next request's wait (maelstrom-spec §3.3, §4.2).
+ * Reimplements `maelstrom.client` (docs/MAELSTROM.md#clients).
+ * A Maelstrom client: a network participant named c<k> with at most one outstanding request.
+ * Replies to anything but the awaited msg_id are discarded. Between requests nothing is taken
+ * off its queue, so late replies wait there, unjournaled, until the next request's wait.
  */
 import type { Body } from "../../src/runtime/protocol.js";
 import { NS_PER_MS, type Scheduler } from "../clock.js";
 import type { NetMessage, Network } from "./network.js";
 
-export class RpcTimeout extends Error {}
+export class RpcTimeout extends Error {
+  override name = "RpcTimeout";
+}
 
 export class Client {
   readonly id: string;

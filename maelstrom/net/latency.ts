@@ -1,4 +1,7 @@
-/** Inter-server latency draws (maelstrom-spec §3.4), in whole milliseconds. */
+/**
+ * Reimplements `maelstrom.net/latency-dist` (docs/MAELSTROM.md#latency).
+ * Inter-server latency draws, in whole milliseconds.
+ */
 import type { Random } from "../../src/lib/random.js";
 
 export const LATENCY_DISTS = ["constant", "uniform", "exponential"] as const;

@@ -1,5 +1,6 @@
 /**
- * The partition nemesis (maelstrom-spec §3.5): which grudge each `start-partition` applies. A
+ * Reimplements `maelstrom.nemesis` and `jepsen.nemesis.combined` (docs/MAELSTROM.md#partitions).
+ * The partition nemesis: which grudge each `start-partition` applies. A
  * grudge maps each receiver to the set of sources whose messages it drops.
  */
 import type { Random } from "../../src/lib/random.js";

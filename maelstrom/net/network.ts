@@ -1,5 +1,6 @@
 /**
- * The simulated network (maelstrom-spec §3): one deadline-ordered queue per receiver, latency
+ * Reimplements `maelstrom.net` and `maelstrom.net.journal` (docs/MAELSTROM.md#network).
+ * The simulated network: one deadline-ordered queue per receiver, latency
  * only between servers, partitions checked when a message is dequeued, and a journal of every
  * send and recv.
  *
@@ -36,9 +37,12 @@ interface Participant {
   closed: boolean;
 }
 
-/** A message that names an unregistered participant (Maelstrom asserts, spec §1.2). */
-export class InvalidDestError extends Error {}
+/** A message that names an unregistered participant (Maelstrom asserts on it). */
+export class InvalidDestError extends Error {
+  override name = "InvalidDestError";
+}
 
+/** Maelstrom tells clients from servers by name: a client id starts with "c" (c0, c1, …). */
 export const isClient = (id: string) => id.startsWith("c");
 
 /**
@@ -85,7 +89,7 @@ export class Network {
    * Registers a participant; its messages are handed to `deliver` in deadline order. A node's
    * loop always runs; a client's (`onlyWhileListening`) runs only between `listen(id, true)`
    * and `listen(id, false)`, as a Maelstrom client dequeues (and journals) only while it waits
-   * for a reply (maelstrom-spec §3.3).
+   * for a reply (docs/MAELSTROM.md#network).
    */
   add(
     id: string,

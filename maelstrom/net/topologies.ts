@@ -1,5 +1,6 @@
 /**
- * The topologies Maelstrom sends to broadcast nodes (maelstrom-spec §5.3). Neighbour lists keep
+ * Reimplements `maelstrom.workload.broadcast`'s topologies (docs/MAELSTROM.md#topologies).
+ * The topologies Maelstrom sends to broadcast nodes. Neighbour lists keep
  * Maelstrom's order.
  */
 export type TopologyName = "line" | "grid" | "tree" | "tree2" | "tree3" | "tree4" | "total";

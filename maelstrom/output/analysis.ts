@@ -1,4 +1,7 @@
-/** Runs every checker over a finished test and condenses the verdict (maelstrom-spec §5.6). */
+/**
+ * Reimplements the analysis step of `jepsen.core/run!` (docs/MAELSTROM.md#checkers).
+ * Runs every checker over a finished test and condenses the verdict.
+ */
 import { checkTest, type TestResults } from "../checkers/compose.js";
 import type { NetStatsFold } from "../checkers/net.js";
 import type { TestOptions } from "../options.js";

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#outputs).
  * A small EDN reader, enough to read Maelstrom's results.edn: maps, vectors, lists, sets,
  * keywords, strings, numbers (incl. ratios), nil/true/false, symbols and tagged literals
  * (#jepsen.history.Op{...} reads as its map). Keywords read as strings without the colon;
@@ -6,10 +7,15 @@
  */
 export type EdnValue = null | boolean | number | string | EdnValue[] | { [key: string]: EdnValue };
 
+/** Text that is not EDN this reader knows. */
+export class EdnSyntaxError extends Error {
+  override name = "EdnSyntaxError";
+}
+
 export function parseEdn(text: string): EdnValue {
   let pos = 0;
   const fail = (why: string): never => {
-    throw new Error(`EDN: ${why} at offset ${pos}`);
+    throw new EdnSyntaxError(`EDN: ${why} at offset ${pos}`);
   };
   const skip = () => {
     for (;;) {

@@ -1,5 +1,6 @@
 /**
- * A small EDN printer for results.edn and history.edn (maelstrom-spec §6), plus the JSON view of
+ * Reimplements `jepsen.store`'s EDN printing (docs/MAELSTROM.md#outputs).
+ * A small EDN printer for results.edn and history.edn, plus the JSON view of
  * the same values for results.json.
  *
  * Values are plain JS data with a few markers for what JSON cannot say:
@@ -12,6 +13,7 @@
  * - `Set` prints `#{...}`; `Map` prints with EDN keys (`{0 0, 0.5 120}`); plain object keys print as
  *   keywords (`{"valid?": true}` → `{:valid? true}`), as Maelstrom keywordizes JSON keys.
  */
+import { canonicalJson } from "../../src/lib/canonical-json.js";
 import { ExactNumber } from "./exact-json.js";
 import type { Op, OpError } from "./history.js";
 
@@ -329,20 +331,6 @@ export function printEdn(value: unknown, options: { width?: number } = {}): stri
 
 // ---------------------------------------------------------------------------------------------
 // JSON view
-
-/** Stable JSON text with object keys sorted: the identity of a JSON value. */
-export function canonicalJson(value: unknown): string {
-  if (value instanceof ExactNumber) return value.text;
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isPlainObject(value)) {
-    const keys = Object.keys(value)
-      .filter((k) => value[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
 
 function jsonKey(key: unknown): string {
   if (typeof key === "string") return key;

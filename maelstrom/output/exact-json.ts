@@ -1,11 +1,13 @@
 /**
+ * Reimplements how `maelstrom.process` reads node JSON (docs/MAELSTROM.md#wire-protocol).
  * JSON from nodes, read exactly. Maelstrom (Clojure) keeps every number a node prints exactly
- * as written: 64-bit ids stay distinct, and 5.0 is not 5 (maelstrom-spec §5.2). JavaScript's
+ * as written: 64-bit ids stay distinct, and 5.0 is not 5. JavaScript's
  * JSON.parse would round integers beyond 2^53 and merge 5.0 into 5, so a number whose text
  * does not survive that round trip is kept as an ExactNumber holding its text. Lines with no
  * such number (nearly all) take the native fast path.
  */
 import { parse } from "lossless-json";
+import { CANONICAL_TEXT } from "../../src/lib/canonical-json.js";
 
 /** Brackets the text of an ExactNumber inside native JSON output, to be unquoted afterwards. */
 const MARK = "\u0000exact:";
@@ -24,6 +26,10 @@ export class ExactNumber {
   /** Lets JSON.stringify carry the exact text (see stringifyExactJson). */
   toJSON(): string {
     return `${MARK}${this.text}${MARK}`;
+  }
+  /** The number as written is its identity in canonicalJson. */
+  [CANONICAL_TEXT](): string {
+    return this.text;
   }
 }
 

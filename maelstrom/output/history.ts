@@ -1,6 +1,7 @@
 /**
+ * Reimplements `jepsen.history.Op` and the journal events (docs/MAELSTROM.md#outputs).
  * The shapes every part of the harness agrees on: history operations (Jepsen ops) and network
- * journal events. Times are integer nanoseconds since the test origin (maelstrom-spec §4.3).
+ * journal events. Times are integer nanoseconds since the test origin.
  */
 import type { Message } from "../../src/runtime/protocol.js";
 

@@ -1,4 +1,5 @@
 /**
+ * Reimplements jepsen.log as `jepsen.store` writes it (docs/MAELSTROM.md#outputs).
  * The run's log: every line goes to jepsen.log in the test directory; warnings and errors, and
  * info lines marked for the console, also go to the console (stderr, so stdout stays clean for
  * the final summary).

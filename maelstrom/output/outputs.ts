@@ -1,16 +1,23 @@
 /**
+ * Reimplements `jepsen.store`'s history and results files (docs/MAELSTROM.md#outputs).
  * Writes a finished test's files: history.txt (tab-separated, EDN values), history.edn,
  * history.jsonl and test.json (the options, where Maelstrom writes test.jepsen) as soon as the
  * run completes, then results.edn and results.json after the analysis. jepsen.log, node-logs/
  * and net-journal.jsonl are written while the test runs.
  */
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { TestOptions } from "../options.js";
 import type { Analysis } from "./analysis.js";
 import { errorToEdn, nemesisValueToEdn, opToEdn, printEdn, toEdn } from "./edn.js";
-import { stringifyExactJson } from "./exact-json.js";
+import { parseEdn } from "./edn-parse.js";
+import { parseExactJson, stringifyExactJson } from "./exact-json.js";
 import type { Op } from "./history.js";
+import { encodeOp, HISTORY_FILE, RunFileError } from "./jsonl.js";
+
+export const RESULTS_EDN = "results.edn";
+export const RESULTS_JSON = "results.json";
 
 /** One op as history.txt prints it: process, type, f, value[, error]. */
 function historyLine(op: Op): string {
@@ -33,14 +40,39 @@ export async function writeHistory(
     writeFile(join(dir, "test.json"), `${JSON.stringify(test, null, 2)}\n`),
     writeFile(join(dir, "history.txt"), lines(history.map(historyLine))),
     writeFile(join(dir, "history.edn"), lines(history.map((op) => toEdn(opToEdn(op))))),
-    writeFile(join(dir, "history.jsonl"), lines(history.map((op) => stringifyExactJson(op)))),
+    writeFile(join(dir, HISTORY_FILE), lines(history.map(encodeOp))),
   ]);
 }
 
 /** The results files, written after the analysis. */
 export async function writeResults(dir: string, analysis: Analysis): Promise<void> {
   await Promise.all([
-    writeFile(join(dir, "results.edn"), `${printEdn(analysis.results)}\n`),
-    writeFile(join(dir, "results.json"), `${stringifyExactJson(analysis.json, 2)}\n`),
+    writeFile(join(dir, RESULTS_EDN), `${printEdn(analysis.results)}\n`),
+    writeFile(join(dir, RESULTS_JSON), `${stringifyExactJson(analysis.json, 2)}\n`),
   ]);
+}
+
+/**
+ * Reads a results map in its JSON form (keys without colons), from results.json or from a
+ * results.edn (ours or a real Maelstrom's). Null when the file does not exist; a file that
+ * exists but does not read as a results map throws RunFileError saying why.
+ */
+export function readResults(path: string): Record<string, unknown> | null {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new RunFileError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  let results: unknown;
+  try {
+    results = path.endsWith(".edn") ? parseEdn(text) : parseExactJson(text);
+  } catch (error) {
+    throw new RunFileError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof results !== "object" || results === null || Array.isArray(results)) {
+    throw new RunFileError(`${path} is not a results map`);
+  }
+  return results as Record<string, unknown>;
 }

@@ -1,4 +1,7 @@
-/** A one-line progress display on an interactive terminal; silent in CI logs and pipes. */
+/**
+ * Treecast's own (docs/MAELSTROM.md#outputs).
+ * A one-line progress display on an interactive terminal; silent in CI logs and pipes.
+ */
 export interface Progress {
   update(text: string): void;
   done(): void;

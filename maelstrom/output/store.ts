@@ -1,5 +1,6 @@
 /**
- * The store layout (maelstrom-spec §6): store/<workload>/<start-time>/ plus the symlinks
+ * Reimplements `jepsen.store`'s paths and symlinks (docs/MAELSTROM.md#outputs).
+ * The store layout: store/<workload>/<start-time>/ plus the symlinks
  * store/latest, store/current and store/<workload>/latest.
  */
 import { mkdirSync, renameSync, rmSync, symlinkSync } from "node:fs";

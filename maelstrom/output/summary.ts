@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#outputs).
  * What a run says at its end: the headline figures (the same list the report and `serve` show,
  * so all three agree), Maelstrom's verdict, and the warnings the verdict does not show (a node
  * whose output Maelstrom stopped reading can still be judged valid, since its later replies just

@@ -1,5 +1,6 @@
 /**
- * The perf charts of a run as Jepsen draws them (maelstrom-spec §6), as SVG through the
+ * Reimplements `jepsen.checker.perf` (docs/MAELSTROM.md#report).
+ * The perf charts of a run as Jepsen draws them, as SVG through the
  * harness's one chart renderer: latency-raw (every client op, log scale, coloured by completion,
  * shaped by f), latency-quantiles (30 s buckets) and rate (10 s buckets), each with the nemesis's
  * activity shaded.

@@ -1,13 +1,16 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#report).
  * Stale explained: for a value of a set workload (broadcast, g-set), when it was added and
  * acked, every read invoked after the ack that missed it (and on which node), the first read on
  * each node that saw it, and the messages whose body carries it where the harness can tell (the
  * value as a `message` field or inside an array; encoded gossip such as Yjs updates cannot be
  * searched). The report draws it; `maelstrom explain` prints it.
  */
+
+import { canonicalJson } from "../../src/lib/canonical-json.js";
 import { withInvocations } from "../checkers/common.js";
 import { processNode } from "../interpreter.js";
-import { canonicalJson, toEdn } from "../output/edn.js";
+import { toEdn } from "../output/edn.js";
 import { isClientOp, type Op } from "../output/history.js";
 import { sortParticipants } from "./lamport.js";
 import type { RunFiles } from "./run-files.js";

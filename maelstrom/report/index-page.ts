@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#report).
  * index.html, a run on one page: the verdict and every checker's validity, the headline figures,
  * the charts, links to the diagram and timeline, the command line and seed that reproduce it, the
  * worst stale values explained, and links to every file of the folder.

@@ -1,4 +1,5 @@
 /**
+ * Reimplements `maelstrom.net.viz` (docs/MAELSTROM.md#report).
  * The Lamport diagram's model (Maelstrom's `net/viz.clj`, drawn by messages.svg and
  * messages.html): the journal without init/init_ok, participants in Maelstrom's lane order, one
  * arrow per delivered message from its send step to its recv step, and Maelstrom's colours and

@@ -1,4 +1,7 @@
-/** Escaping and the page shell shared by the report's SVG and HTML files. */
+/**
+ * Treecast's own (docs/MAELSTROM.md#report).
+ * Escaping and the page shell shared by the report's SVG and HTML files.
+ */
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",

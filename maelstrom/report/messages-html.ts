@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#report).
  * messages.html: the Lamport diagram for a run of any size, in one self-contained page (the
  * journal embedded, no network) that draws only the rows on screen. Scroll and zoom in event
  * order, filter by participant, by client/server traffic and by message type, click an arrow for

@@ -1,4 +1,5 @@
 /**
+ * Reimplements `maelstrom.net.viz` (docs/MAELSTROM.md#report).
  * messages.svg: the Lamport diagram as Maelstrom draws it (1200 px wide, 20 px per event, names
  * repeated every 50 steps, labels along the arrows with a white glow), stopping after 10,000
  * events with a notice that points to messages.html, which draws any number.

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#report).
  * The report of a finished run, written into its folder from the files already there:
  * messages.svg and messages.html (the Lamport diagram), latency-raw.svg, latency-quantiles.svg,
  * rate.svg, timeline.html and index.html. Linear in the run's events and ops.

@@ -1,12 +1,19 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#outputs).
  * A finished run, read back from its folder: history.jsonl, net-journal.jsonl, results.json and
  * test.json (the options). The report, `explain` and `serve` all start here.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestOptions } from "../options.js";
-import { parseExactJson } from "../output/exact-json.js";
 import type { JournalEvent, Op } from "../output/history.js";
+import {
+  decodeJournalEvent,
+  decodeOp,
+  HISTORY_FILE,
+  JOURNAL_FILE,
+  RunFileError,
+} from "../output/jsonl.js";
 
 export interface RunFiles {
   dir: string;
@@ -32,17 +39,20 @@ function readText(dir: string, name: string): string {
   }
 }
 
-function jsonLines<T>(text: string, name: string): T[] {
+/** Each line through the file's codec (output/jsonl.ts), so the report reads what was written. */
+function jsonLines<T>(text: string, name: string, decode: (line: string) => T): T[] {
   const items: T[] = [];
   let lineNo = 0;
   for (const line of text.split("\n")) {
     lineNo++;
     if (line === "") continue;
     try {
-      items.push(parseExactJson(line) as T);
-    } catch {
+      items.push(decode(line));
+    } catch (error) {
+      if (!(error instanceof RunFileError)) throw error;
       // A run killed mid-write leaves a partial last line; everything before it still counts.
-      if (lineNo < text.split("\n").length - 1) throw new NotARun(`${name}:${lineNo} is not JSON`);
+      if (lineNo < text.split("\n").length - 1)
+        throw new NotARun(`${name}:${lineNo}: ${error.message}`);
     }
   }
   return items;
@@ -53,8 +63,8 @@ function jsonLines<T>(text: string, name: string): T[] {
  * spent waiting on real I/O is a turn of its polling loop.
  */
 export function readRun(dir: string): RunFiles {
-  const history = jsonLines<Op>(readText(dir, "history.jsonl"), "history.jsonl");
-  const journal = jsonLines<JournalEvent>(readText(dir, "net-journal.jsonl"), "net-journal.jsonl");
+  const history = jsonLines(readText(dir, HISTORY_FILE), HISTORY_FILE, decodeOp);
+  const journal = jsonLines(readText(dir, JOURNAL_FILE), JOURNAL_FILE, decodeJournalEvent);
   const results = JSON.parse(readText(dir, "results.json")) as Record<string, unknown>;
   let test: TestOptions | undefined;
   try {

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#report).
  * The small timeline of one stale value for the report: a row per node, the add's ack, each read
  * that missed the value (red), the first read on each node that saw it (blue), and the messages
  * whose body carried it (grey, from sender to receiver), with hover titles.

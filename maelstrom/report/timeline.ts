@@ -1,4 +1,5 @@
 /**
+ * Reimplements `jepsen.checker.timeline` (docs/MAELSTROM.md#report).
  * timeline.html, as Jepsen's timeline checker draws it: one column per client process, one bar
  * per op from invocation to completion, coloured by completion (ok blue, info orange, fail pink),
  * with the op in the bar's hover title.

@@ -1,4 +1,5 @@
 /**
+ * Reimplements `jepsen.web`'s run list (docs/MAELSTROM.md#serve).
  * `serve`'s front page: the store's runs and comparisons, newest first, with workload, start
  * time, `valid?` coloured as Maelstrom colours it, headline figures and links. It polls
  * /runs.json and redraws when the list changes, so it can stay open while runs are added.

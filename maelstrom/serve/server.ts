@@ -1,4 +1,5 @@
 /**
+ * Reimplements `jepsen.web` (docs/MAELSTROM.md#serve).
  * `maelstrom serve`'s HTTP server: the run list at `/` (and `/runs.json` for its refresh), and
  * the store's files through serve-static, which decodes and normalises paths and refuses `..`.
  * One more guard here: a path whose real location (symlinks resolved) is outside the store is

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#serve).
  * What a store holds, for `serve`'s run list: every run folder (store/<workload>/<start-time>/)
  * with its verdict and headline figures, and every comparison (store/compare/<start-time>/),
  * newest first. The latest/current symlinks are skipped; results.json is re-read only when it

@@ -1,4 +1,5 @@
 /**
+ * Reimplements `maelstrom.workload.broadcast` (docs/MAELSTROM.md#workloads).
  * Maelstrom's `maelstrom.workload.broadcast`: broadcast 0, 1, 2, … and read, half each, then one
  * final read per client; judged by Jepsen's set-full checker. Nodes get a topology first.
  */

@@ -1,4 +1,7 @@
-/** Maelstrom's `maelstrom.workload.echo`: each op asks a node to echo a random string. */
+/**
+ * Reimplements `maelstrom.workload.echo` (docs/MAELSTROM.md#workloads).
+ * Maelstrom's `maelstrom.workload.echo`: each op asks a node to echo a random string.
+ */
 import { checkEcho } from "../checkers/echo.js";
 import type { Workload } from "./workload.js";
 

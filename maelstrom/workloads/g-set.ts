@@ -1,4 +1,5 @@
 /**
+ * Reimplements `maelstrom.workload.g-set` (docs/MAELSTROM.md#workloads).
  * Maelstrom's `maelstrom.workload.g-set`: add 0, 1, 2, … and read, half each, then a final read;
  * errors throw instead of mapping to :fail (no `with-errors`).
  */

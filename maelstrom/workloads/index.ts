@@ -1,4 +1,7 @@
-/** The workloads this harness runs, by `-w` name. */
+/**
+ * Reimplements the workload table of `maelstrom.core` (docs/MAELSTROM.md#workloads).
+ * The workloads this harness runs, by `-w` name.
+ */
 import { broadcast } from "./broadcast.js";
 import { echo } from "./echo.js";
 import { gSet } from "./g-set.js";

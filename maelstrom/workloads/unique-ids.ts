@@ -1,4 +1,7 @@
-/** Maelstrom's `maelstrom.workload.unique-ids`: generate ids that must all differ. */
+/**
+ * Reimplements `maelstrom.workload.unique-ids` (docs/MAELSTROM.md#workloads).
+ * Maelstrom's `maelstrom.workload.unique-ids`: generate ids that must all differ.
+ */
 import { checkUniqueIds } from "../checkers/unique-ids.js";
 import type { Workload } from "./workload.js";
 

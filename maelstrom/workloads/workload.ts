@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#workloads).
  * What a workload is (Maelstrom's `maelstrom.workload.*` namespaces each return one such map):
  * the ops its generator emits, the request each op becomes, the closed schema its response must
  * match, the value a completion records, how errors and timeouts map to :fail or :info, and the

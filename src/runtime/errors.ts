@@ -1,5 +1,5 @@
 /**
- * Maelstrom's error table (maelstrom-spec §1.5) and the typed errors built on it.
+ * Maelstrom's error table and the typed errors built on it.
  * Codes 0–999 are reserved for Maelstrom; any code outside the table is `unknown` and indefinite.
  */
 export const ErrorCode = {
@@ -78,6 +78,8 @@ export class MaelstromError extends Error {
 
 /** An RPC that got no reply in time (code 0, indefinite: the request may still take effect). */
 export class RpcTimeoutError extends MaelstromError {
+  override name = "RpcTimeoutError";
+
   constructor(dest: string, type: string, timeoutMs: number) {
     super(ErrorCode.timeout, `no reply from ${dest} to ${type} within ${timeoutMs} ms`);
   }

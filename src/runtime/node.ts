@@ -5,7 +5,7 @@
  */
 import type { Env, Timer } from "./env.js";
 import { ErrorCode, MaelstromError, RpcTimeoutError } from "./errors.js";
-import { type Body, type Message, parseMessage, requireField } from "./protocol.js";
+import { type Body, decodeInit, type Message, parseMessage } from "./protocol.js";
 
 export interface Request {
   src: string;
@@ -180,17 +180,13 @@ export class MaelstromNode {
   }
 
   private init(body: Body): ReplyBody {
-    const nodeId = requireField<string>(body, "node_id", "string");
-    const nodeIds = requireField<unknown[]>(body, "node_ids", "array");
-    if (!nodeIds.every((id) => typeof id === "string")) {
-      throw new MaelstromError(ErrorCode.malformedRequest, "init: node_ids must be strings");
-    }
+    const { nodeId, nodeIds } = decodeInit(body);
     if (this.id !== null) {
       if (this.id === nodeId) return { type: "init_ok" };
       throw new MaelstromError(ErrorCode.preconditionFailed, `already initialised as ${this.id}`);
     }
     this.id = nodeId;
-    this.ids = nodeIds as string[];
+    this.ids = nodeIds;
     for (const listener of this.initListeners) listener();
     return { type: "init_ok" };
   }

@@ -1,5 +1,5 @@
 /**
- * The Maelstrom wire format (maelstrom-spec §1.2–§1.3): one JSON object per line with `src`,
+ * The Maelstrom wire format: one JSON object per line with `src`,
  * `dest` and `body`; Maelstrom adds a top-level integer `id` on delivery, which we tolerate.
  */
 import { ErrorCode, MaelstromError } from "./errors.js";
@@ -97,4 +97,29 @@ export function requireField<T = unknown>(body: Body, name: string, kind: FieldK
     );
   }
   return value as T;
+}
+
+/** What Maelstrom's `init` tells a node: its own id and every node id, in Maelstrom's order. */
+export interface InitRequest {
+  nodeId: string;
+  nodeIds: readonly string[];
+}
+
+/** The `init` body Maelstrom sends each node first. */
+export function encodeInit(init: InitRequest): {
+  type: "init";
+  node_id: string;
+  node_ids: string[];
+} {
+  return { type: "init", node_id: init.nodeId, node_ids: [...init.nodeIds] };
+}
+
+/** Reads an `init` body; throws malformed-request (code 12) naming the bad field. */
+export function decodeInit(body: Body): InitRequest {
+  const nodeId = requireField<string>(body, "node_id", "string");
+  const nodeIds = requireField<unknown[]>(body, "node_ids", "array");
+  if (!nodeIds.every((id) => typeof id === "string")) {
+    throw new MaelstromError(ErrorCode.malformedRequest, "init: node_ids must be strings");
+  }
+  return { nodeId, nodeIds: nodeIds as string[] };
 }

@@ -2,15 +2,16 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { judge, readResultsEdn, runChallenges } from "../../maelstrom/challenge-runner.js";
+import { judge, runChallenges } from "../../maelstrom/challenge-runner.js";
 import { CHALLENGES } from "../../maelstrom/challenges.js";
+import { readResults } from "../../maelstrom/output/outputs.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const FIXTURES = join(ROOT, "test/support/fixtures");
 const challenge = (id: string) => CHALLENGES.find((c) => c.id === id)!;
 
 describe("challenge judging", () => {
-  const results = readResultsEdn(join(FIXTURES, "maelstrom-3d/results.edn"));
+  const results = readResults(join(FIXTURES, "maelstrom-3d/results.edn"));
 
   it("reads the figures from a Maelstrom results.edn", () => {
     const row = judge(challenge("3d"), results, "dir", 0);
@@ -32,6 +33,10 @@ describe("challenge judging", () => {
     expect(judge(challenge("3a"), null, "dir", 0)).toMatchObject({
       ok: false,
       valid: "no results",
+    });
+    expect(judge(challenge("3a"), null, "dir", 0, [], "unreadable results: …")).toMatchObject({
+      ok: false,
+      valid: "unreadable results: …",
     });
     // A run that crashed fails even if its results say valid.
     expect(judge(challenge("3d"), results, "dir", 255)).toMatchObject({

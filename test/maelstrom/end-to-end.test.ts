@@ -4,9 +4,11 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readResultsEdn } from "../../maelstrom/challenge-runner.js";
 import type { TestOptionsInput } from "../../maelstrom/options.js";
+import type { Op } from "../../maelstrom/output/history.js";
+import { decodeOp, HISTORY_FILE, readJsonLines } from "../../maelstrom/output/jsonl.js";
 import { RunLog } from "../../maelstrom/output/log.js";
+import { RESULTS_EDN, RESULTS_JSON, readResults } from "../../maelstrom/output/outputs.js";
 import { runTest, type TestRun } from "../../maelstrom/run-test.js";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -112,11 +114,8 @@ const invokes = (run: TestRun, f?: string) =>
   readResultsHistory(run).filter(
     (op) => op.type === "invoke" && op.process !== "nemesis" && (!f || op.f === f),
   ).length;
-function readResultsHistory(run: TestRun): Array<Record<string, unknown>> {
-  return readFileSync(join(run.dir, "history.jsonl"), "utf8")
-    .trim()
-    .split("\n")
-    .map((line: string) => JSON.parse(line));
+function readResultsHistory(run: TestRun): Op[] {
+  return [...readJsonLines(join(run.dir, HISTORY_FILE), decodeOp)];
 }
 
 describe("end to end through the harness", () => {
@@ -158,7 +157,7 @@ describe("end to end through the harness", () => {
   it("reads 64-bit integer ids exactly, as Maelstrom's Clojure reader does", () => {
     const run = runs.snowflakes;
     expect(run.exitCode).toBe(0);
-    const results = readFileSync(join(run.dir, "results.json"), "utf8");
+    const results = readFileSync(join(run.dir, RESULTS_JSON), "utf8");
     expect(results).toMatch(/"range": \[\s*7000000000000000000,\s*70000000000020000\d\d\s*\]/);
   });
 
@@ -205,7 +204,7 @@ describe("end to end through the harness", () => {
   });
 
   it("writes a results.edn that reads back to the same figures as results.json", () => {
-    const edn = readResultsEdn(join(runs.flood.dir, "results.edn")) as Record<string, any>;
+    const edn = readResults(join(runs.flood.dir, RESULTS_EDN)) as Record<string, any>;
     const results = json(runs.flood);
     expect(edn["valid?"]).toBe(true);
     expect(edn.net.servers["msgs-per-op"]).toBeCloseTo(results.net.servers["msgs-per-op"], 5);

@@ -1,4 +1,4 @@
-// Jepsen's dispatch rules in virtual time (maelstrom-spec §4.1, §4.3): the thread rotation and
+// Jepsen's dispatch rules in virtual time (docs/MAELSTROM.md#generator-and-phases): the thread rotation and
 // its shares, invocations stamped when dispatched with stagger lateness that accumulates, history
 // times that never go back, and a seeded final-read order. Deterministic, so numbers are asserted.
 import { mkdtempSync, readFileSync } from "node:fs";

@@ -1,10 +1,11 @@
 // Whole tests in virtual time with in-process nodes: deterministic, so they may assert numbers.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TestOptionsInput } from "../../maelstrom/options.js";
 import type { Op } from "../../maelstrom/output/history.js";
+import { decodeOp, HISTORY_FILE, readJsonLines } from "../../maelstrom/output/jsonl.js";
 import { simulate } from "../../maelstrom/simulate.js";
 import { echo } from "../../src/programs/echo.js";
 import type { Program } from "../../src/runtime/node.js";
@@ -14,11 +15,7 @@ const store = mkdtempSync(join(tmpdir(), "treecast-sim-"));
 /** A simulated run of `program` on the test described by `test` (stored in a scratch folder). */
 const sim = (test: TestOptionsInput, program: Program) =>
   simulate({ test: { ...test, storeDir: store }, program });
-const history = (dir: string): Op[] =>
-  readFileSync(join(dir, "history.jsonl"), "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line));
+const history = (dir: string): Op[] => [...readJsonLines(join(dir, HISTORY_FILE), decodeOp)];
 
 /** Fire-and-forget flooding over Maelstrom's topology, skipping the sender. */
 const flood: Program = (node) => {

@@ -14,7 +14,7 @@ import {
 } from "../../src/programs/broadcast.js";
 import { startInProcess } from "../../src/runtime/in-process.js";
 import type { MaelstromNode } from "../../src/runtime/node.js";
-import type { Body, Message } from "../../src/runtime/protocol.js";
+import { type Body, encodeInit, type Message } from "../../src/runtime/protocol.js";
 import { VirtualClock } from "../../src/runtime/virtual-clock.js";
 
 export interface ClusterOptions {
@@ -64,7 +64,7 @@ export class BroadcastCluster {
       this.nodes.set(id, node);
     }
     for (const id of this.ids) {
-      this.request(id, { type: "init", node_id: id, node_ids: this.ids });
+      this.request(id, encodeInit({ nodeId: id, nodeIds: this.ids }));
       this.request(id, { type: "topology", topology: { [id]: [] } });
     }
   }

@@ -1,9 +1,10 @@
 // Node logic must reach the outside world only through its Env (see src/runtime/env.ts), so the
 // same code runs over stdio and under virtual time. Only the stdio adapter and the executables
 // may touch the real thing.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tsFiles } from "../support/source-files.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const NODE_CODE = ["src", "crdt", "topology"];
@@ -17,14 +18,6 @@ const FORBIDDEN = [
   /\bset(Timeout|Interval|Immediate)\(/,
   /\bconsole\.(log|info|debug|warn|error)\(/,
 ];
-
-function* tsFiles(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* tsFiles(path);
-    else if (entry.name.endsWith(".ts")) yield path;
-  }
-}
 
 describe("sans-IO node code", () => {
   it("uses no ambient clock, timer, randomness or stdio outside the adapters", () => {

@@ -2,7 +2,7 @@
 import { seededRandom } from "../../src/lib/random.js";
 import { startInProcess } from "../../src/runtime/in-process.js";
 import type { MaelstromNode, Program } from "../../src/runtime/node.js";
-import type { Body, Message } from "../../src/runtime/protocol.js";
+import { type Body, encodeInit, type Message } from "../../src/runtime/protocol.js";
 import { VirtualClock } from "../../src/runtime/virtual-clock.js";
 
 export interface TestNode {
@@ -38,7 +38,7 @@ export function testNode(program: Program = () => {}, { seed = 1, startMs = 1 } 
     logs,
     request,
     init(nodeId = "n0", nodeIds = ["n0", "n1", "n2"]) {
-      request("c0", { type: "init", msg_id: 1, node_id: nodeId, node_ids: nodeIds });
+      request("c0", { ...encodeInit({ nodeId, nodeIds }), msg_id: 1 });
     },
   };
 }

@@ -37,12 +37,11 @@ export interface BroadcastConfig {
 }
 
 /**
- * Both are stars around node_ids[0] for up to 25 nodes. On the 3d/3e workload (25 nodes,
- * 100 ops/s, 100 ms latency), measured on the local harness (docs/PROTOCOL.md):
- * - default: leaves push at once, the hub every 375 ms: about 1.12 msgs/op, stable latency
- *   median ~240 ms, max ~475 ms (Fly.io's 3d limits: 400 / 600 ms).
- * - efficient: the hub pushes every 1300 ms and leaves time their pushes to reach it just
- *   before its tick: about 0.40 msgs/op, median ~750 ms, max ~1450 ms (3e: 1 s / 2 s).
+ * Both are stars around node_ids[0] for up to 25 nodes.
+ * - default (for 3d): leaves push at once, the hub every 375 ms.
+ * - efficient (for 3e): the hub pushes every 1300 ms and leaves time their pushes to reach it
+ *   just before its tick.
+ * What each costs and why: docs/PROTOCOL.md; measured figures: docs/BENCHMARKS.md.
  */
 export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
   default: {

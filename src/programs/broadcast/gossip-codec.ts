@@ -1,5 +1,5 @@
 /**
- * treecast's own: the gossip message between broadcast nodes, as a typed value and as a wire
+ * The gossip message between broadcast nodes, as a typed value and as a wire
  * body. gossip.ts says what each field means; this module only builds and checks the shape.
  */
 import { type Json, MalformedInput, parseSummary, type Summary } from "../../../crdt/index.js";

@@ -67,12 +67,8 @@
  *
  * ## Why the counts come out as they do
  *
- * In a star the hub sends each leaf at most one message per tick (n−1 per tick while values
- * keep arriving), and each leaf sends the hub at most one message per batch of its own
- * broadcasts. Each carries the sender's summary, which acknowledges what the other side sent,
- * so a busy cluster sends no retries and almost no ack messages: a bare ack goes out only from
- * a node that stays silent for `retryMs / 2` after receiving data, which happens mostly once
- * per edge at the end of a run.
+ * Every push carries the sender's summary, so a busy cluster needs no retries and almost no
+ * bare acks; the message counts and latencies per profile are worked out in docs/PROTOCOL.md.
  */
 import {
   dominates,

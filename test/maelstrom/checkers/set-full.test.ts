@@ -14,7 +14,7 @@ function finalReads(h: HistoryBuilder, values: unknown[]): void {
   for (let p = 10; p < 15; p++) h.ok(p, "read", values, 32_001, { final: true });
 }
 
-describe("set-full: the spec §5.4.7 worked example", () => {
+describe("set-full: a worked example (docs/MAELSTROM.md#checkers)", () => {
   function example(variant: boolean) {
     const h = new HistoryBuilder();
     h.invoke(0, "broadcast", 7, 1000);

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  canonicalJson,
   errorToEdn,
   float,
   formatDouble,
@@ -14,6 +13,8 @@ import {
   toEdn,
   toJsonValue,
 } from "../../../maelstrom/output/edn.js";
+import { ExactNumber } from "../../../maelstrom/output/exact-json.js";
+import { canonicalJson } from "../../../src/lib/canonical-json.js";
 import { ms } from "../checkers/helpers.js";
 
 describe("EDN scalars", () => {
@@ -196,10 +197,11 @@ describe("properties", () => {
     expect(toEdn(value)).toBe("{:__proto__ {:x 1}}");
   });
 
-  it("canonical JSON ignores key order", () => {
+  it("canonical JSON ignores key order and writes exact numbers as they were", () => {
     expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: null })).toBe(
       canonicalJson({ a: null, b: [1, { c: 2, d: 1 }] }),
     );
+    expect(canonicalJson([new ExactNumber("5.0"), 5, { x: undefined }])).toBe("[5.0,5,{}]");
   });
 });
 
