@@ -14,8 +14,8 @@ import {
   type FaultSettings,
 } from "./net/faults.js";
 import { LATENCY_DISTS, type LatencyDist } from "./net/latency.js";
-import { isClient } from "./net/network.js";
 import { PARTITION_KINDS, type PartitionKind } from "./net/nemesis.js";
+import { isClient } from "./net/network.js";
 import { TOPOLOGY_NAMES, type TopologyName } from "./net/topologies.js";
 import { WORKLOAD_NAMES, type WorkloadName } from "./workloads/index.js";
 

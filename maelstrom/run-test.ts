@@ -21,8 +21,8 @@ import { type TestOptions, type TestOptionsInput, testOptions } from "./options.
 import { type Analysis, analyze } from "./output/analysis.js";
 import { stringifyExactJson } from "./output/exact-json.js";
 import type { Op } from "./output/history.js";
-import { LineFile } from "./output/line-file.js";
 import { encodeJournalEvent, JOURNAL_FILE } from "./output/jsonl.js";
+import { LineFile } from "./output/line-file.js";
 import { RunLog } from "./output/log.js";
 import { writeHistory, writeResults } from "./output/outputs.js";
 import type { Progress } from "./output/progress.js";

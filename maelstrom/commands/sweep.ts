@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#sweeps-and-faults).
  * `maelstrom sweep`: one test, simulated over many seeds × scenarios in parallel; exits 1 if any
  * run fails, printing each failing run's repro command (and with --shrink a smaller one).
  */

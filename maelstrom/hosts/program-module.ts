@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * The node of an in-process run (`maelstrom test --sim`), from its `--bin`: a JavaScript or
  * TypeScript module that exports a treecast Program. Ours (bin/echo, bin/broadcast, … are
  * links to the bundles dist/bin/*.js) and a user's own module load the same way, by dynamic
@@ -27,7 +28,9 @@ const TS = new Set([".ts", ".mts"]);
 const EXPORTS_PROGRAM = /\bexport\b[^;]*?\b(?:createProgram|program)\b/;
 
 /** Why `bin` cannot run in-process, for the error message. */
-export class NotInProcessError extends UsageError {}
+export class NotInProcessError extends UsageError {
+  override name = "NotInProcessError";
+}
 
 function refuse(bin: string, why: string): never {
   throw new NotInProcessError(

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#sweeps-and-faults).
  * Faults beyond Maelstrom's partitions, each off unless named in `--nemesis`: `loss` drops a
  * fraction of server messages, `duplicate` delivers a fraction twice, `delay` slows some links
  * ×10 (Maelstrom's net has `slow!` but never uses it), `pause` freezes nodes (their inbox and

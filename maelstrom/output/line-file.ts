@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#outputs).
  * A file written line by line through a buffer: one stream write per 64 KB instead of one per
  * line. A simulated run journals hundreds of thousands of events in a few seconds, and per-line
  * writes were its largest cost.

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#sweeps-and-faults).
  * `--check-determinism`: two runs of one seed must leave the same history and results. The
  * first differing history line says where the runs parted, which is where to look.
  */

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#sweeps-and-faults).
  * Named scenario presets for `maelstrom sweep`: each changes a few fields of the sweep's base
  * test. Together they cover every grudge kind, every latency distribution, small and larger
  * clusters, and partitions shorter and longer than a typical retry timeout (3 s).

@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#sweeps-and-faults).
  * `sweep --shrink`: from a failing test, a smaller one that still fails with the same seed:
  * fewer nodes, a shorter time limit, fewer nemesis events. Greedy: try each smaller variant in
  * turn, keep the first that still fails, start again from it; stop when none does or the run

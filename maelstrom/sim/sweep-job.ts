@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#sweeps-and-faults).
  * One run of a sweep: a scenario and a seed over the base test, simulated with the `--bin`
  * module's Program, condensed to what the summary table needs. Used in the sweep's worker
  * threads and, with one worker, in the sweep's own thread.

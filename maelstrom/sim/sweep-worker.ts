@@ -1,4 +1,7 @@
-/** A sweep's worker thread: runs the jobs it is sent, one at a time, and posts back results. */
+/**
+ * Treecast's own (docs/MAELSTROM.md#sweeps-and-faults).
+ * A sweep's worker thread: runs the jobs it is sent, one at a time, and posts back results.
+ */
 import { parentPort } from "node:worker_threads";
 import { runSweepJob, type SweepJob } from "./sweep-job.js";
 

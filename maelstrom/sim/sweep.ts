@@ -1,4 +1,5 @@
 /**
+ * Treecast's own (docs/MAELSTROM.md#sweeps-and-faults).
  * `maelstrom sweep`: a test over many seeds and scenarios, each run simulated, spread over
  * worker threads; a summary table, the exact repro command of every failing run, and with
  * `shrink` a smaller failing case for each.
