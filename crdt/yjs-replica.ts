@@ -23,6 +23,10 @@
  *
  * Reads: `values()` returns an array maintained incrementally: after each change, only the
  * entries beyond what was already folded in (`folded[i]` per origin) are read from yjs.
+ *
+ * Root arrays are made on first use (our own first append, or a checked update that carries an
+ * origin's values, just before yjs applies it): with 1,000 nodes, a doc with every array up
+ * front cost memory per node and made each encoded struct search all of them for its name.
  */
 import * as Y from "yjs";
 import { IndexedReplica } from "./indexed-replica.js";
@@ -41,7 +45,10 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
   private readonly nodeIds: readonly string[];
   private readonly me: number;
   private readonly doc: Y.Doc;
-  private readonly arrays: Y.Array<Json>[];
+  /** Each origin's root array, once made (see `arrayOf`). */
+  private readonly arrays: Array<Y.Array<Json> | undefined>;
+  /** Origins whose array exists, in the order made. */
+  private readonly made: number[] = [];
   /** How many entries of each origin's array are already in `index`. */
   private readonly folded: number[];
 
@@ -52,19 +59,30 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
     this.nodeIds = [...nodeIds];
     this.doc = new Y.Doc();
     this.doc.clientID = this.me; // before any write
-    // Create every root array up front, so remote updates land in real Y.Arrays.
-    this.arrays = this.nodeIds.map((id) => this.doc.getArray<Json>(id));
+    this.arrays = this.nodeIds.map(() => undefined);
     this.folded = this.nodeIds.map(() => 0);
   }
 
+  /** The root array of an origin, made before any update for it is applied (a real Y.Array). */
+  private arrayOf(origin: number): Y.Array<Json> {
+    let array = this.arrays[origin];
+    if (array === undefined) {
+      array = this.doc.getArray<Json>(this.nodeIds[origin]!);
+      this.arrays[origin] = array;
+      this.made.push(origin);
+    }
+    return array;
+  }
+
   protected appendOwn(value: Json): void {
-    this.arrays[this.me]!.push([value]);
+    this.arrayOf(this.me).push([value]);
     this.fold(this.me);
   }
 
   protected computeSummary(): Summary {
     const out: Record<string, number> = {};
-    for (let client = 0; client < this.nodeIds.length; client++) {
+    // Only clients with structs; integer-like keys come out in ascending order.
+    for (const client of this.doc.store.clients.keys()) {
       const clock = Y.getState(this.doc.store, client);
       if (clock > 0) out[String(client)] = clock;
     }
@@ -92,14 +110,15 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
       throw new MalformedInput("yjs delta must be a base64 string");
     }
     const update = Buffer.from(delta, "base64");
-    this.check(update);
+    for (const origin of this.check(update)) this.arrayOf(origin);
     try {
       Y.applyUpdate(this.doc, update);
     } catch (error) {
       throw new MalformedInput(`yjs could not apply the update: ${String(error)}`);
     }
     let added = 0;
-    for (let origin = 0; origin < this.arrays.length; origin++) added += this.fold(origin);
+    // Pending structs of earlier updates may land too: fold every array there is.
+    for (const origin of this.made) added += this.fold(origin);
     if (added > 0) this.summaryChanged();
     return added;
   }
@@ -110,7 +129,8 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
 
   /** Folds entries of one origin's array that are not in the index yet; returns how many. */
   private fold(origin: number): number {
-    const array = this.arrays[origin]!;
+    const array = this.arrays[origin];
+    if (array === undefined) return 0;
     const from = this.folded[origin]!;
     const length = array.length;
     if (length <= from) return 0;
@@ -119,8 +139,11 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
     return length - from;
   }
 
-  /** Refuses an update that is not what a treecast yjs replica of this cluster sends. */
-  private check(update: Uint8Array): void {
+  /**
+   * Refuses an update that is not what a treecast yjs replica of this cluster sends; returns
+   * the origins whose values it carries.
+   */
+  private check(update: Uint8Array): Set<number> {
     let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
       decoded = Y.decodeUpdate(update);
@@ -129,6 +152,7 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
     }
     if (decoded.ds.clients.size > 0) throw new MalformedInput("yjs update deletes something");
     const myClock = Y.getState(this.doc.store, this.me);
+    const origins = new Set<number>();
     for (const struct of decoded.structs) {
       const { client, clock } = struct.id;
       if (client < 0 || client >= this.nodeIds.length) {
@@ -154,6 +178,8 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
       } else if (parent !== this.nodeIds[client]) {
         throw new MalformedInput(`yjs update writes client ${client}'s values outside its array`);
       }
+      origins.add(client);
     }
+    return origins;
   }
 }

@@ -9,7 +9,20 @@ import { errorName, isDefinite } from "../src/runtime/errors.js";
 import type { Body } from "../src/runtime/protocol.js";
 import { NS_PER_S, type Scheduler, threadWakeTime } from "./clock.js";
 import { Client, RpcTimeout } from "./net/client.js";
-import { describeGrudge, PARTITION_KINDS, partitionGrudge } from "./net/nemesis.js";
+import {
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultSettings,
+  type LinkFaults,
+  type NodeControl,
+  runFault,
+} from "./net/faults.js";
+import {
+  describeGrudge,
+  PARTITION_KINDS,
+  type PartitionKind,
+  partitionGrudge,
+} from "./net/nemesis.js";
 import type { Network } from "./net/network.js";
 import type { NemesisKind } from "./options.js";
 import type { Op, OpError } from "./output/history.js";
@@ -28,6 +41,8 @@ export interface InterpreterOptions {
   timeLimitS: number;
   nemesis: readonly NemesisKind[];
   nemesisIntervalS: number;
+  /** The grudges `start-partition` picks from. @default all of PARTITION_KINDS */
+  partitionKinds?: readonly PartitionKind[];
   workload: Workload;
   scheduler: Scheduler;
   network: Network;
@@ -36,6 +51,14 @@ export interface InterpreterOptions {
   generatorRandom: Random;
   /** Drives partition choices and their schedule. */
   nemesisRandom: Random;
+  /** What the faults beyond partitions need, when `nemesis` names any. */
+  faults?: {
+    settings: Record<FaultKind, FaultSettings>;
+    links: LinkFaults;
+    control: NodeControl;
+    /** Forked once per kind, so one kind's choices never shift another's. */
+    random: Random;
+  };
   onOp?(op: Op): void;
 }
 
@@ -91,6 +114,7 @@ export class Interpreter {
     await Promise.all([
       this.runClients(start, limit),
       nemesis.includes("partition") ? this.runNemesis(start, limit) : Promise.resolve(),
+      ...this.runFaults(start, limit),
     ]);
     await this.allIdle();
     if (workload.finalOp) {
@@ -139,6 +163,7 @@ export class Interpreter {
 
   private async runNemesis(start: number, limit: number): Promise<void> {
     const { scheduler, nemesisIntervalS, nemesisRandom } = this.options;
+    const kinds = this.options.partitionKinds ?? PARTITION_KINDS;
     let time = start;
     let starting = true;
     for (;;) {
@@ -146,12 +171,36 @@ export class Interpreter {
       await scheduler.sleepUntil(threadWakeTime(scheduler, time));
       this.nemesisOp(
         starting ? "start-partition" : "stop-partition",
-        starting ? nemesisRandom.pick(PARTITION_KINDS) : null,
+        starting ? nemesisRandom.pick(kinds) : null,
       );
       starting = !starting;
       time =
         scheduler.now() + Math.floor(nemesisRandom.uniform(0, 2 * nemesisIntervalS) * NS_PER_S);
     }
+  }
+
+  /** The windows of every fault kind named in `nemesis` (see net/faults.ts). */
+  private runFaults(start: number, limit: number): Promise<void>[] {
+    const { faults, nemesis, scheduler, nodes } = this.options;
+    if (!faults) return [];
+    const randoms = new Map(FAULT_KINDS.map((kind) => [kind, faults.random.fork()]));
+    return FAULT_KINDS.filter((kind) => nemesis.includes(kind)).map((kind) =>
+      runFault(
+        kind,
+        faults.settings[kind],
+        {
+          scheduler,
+          random: randoms.get(kind)!,
+          nodes,
+          links: faults.links,
+          control: faults.control,
+          record: (f, value) =>
+            this.record({ time: scheduler.now(), type: "info", process: "nemesis", f, value }),
+        },
+        start,
+        limit,
+      ),
+    );
   }
 
   private nemesisOp(

@@ -10,11 +10,13 @@ import { challengeCommand } from "./commands/challenge.js";
 import type { Command } from "./commands/command.js";
 import { explainCommand } from "./commands/explain.js";
 import { serveCommand } from "./commands/serve.js";
+import { sweepCommand } from "./commands/sweep.js";
 import { testCommand } from "./commands/test.js";
 import { UsageError } from "./options.js";
 
 const COMMANDS: readonly Command[] = [
   testCommand,
+  sweepCommand,
   challengeCommand,
   compareCommand,
   serveCommand,

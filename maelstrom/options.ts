@@ -6,13 +6,21 @@
  * `runTest`/`simulate`. Defaults and validation live in `testOptions` alone.
  */
 import { parseArgs } from "node:util";
+import {
+  DEFAULT_FAULT_SETTINGS,
+  FAULT_INTENSITY_HELP,
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultSettings,
+} from "./net/faults.js";
 import { LATENCY_DISTS, type LatencyDist } from "./net/latency.js";
+import { PARTITION_KINDS, type PartitionKind } from "./net/nemesis.js";
 import { isClient } from "./net/network.js";
 import { TOPOLOGY_NAMES, type TopologyName } from "./net/topologies.js";
 import { WORKLOAD_NAMES, type WorkloadName } from "./workloads/index.js";
 
 /** The nemesis faults `--nemesis` takes (a comma-separated list). */
-export const NEMESIS_KINDS = ["partition"] as const;
+export const NEMESIS_KINDS = ["partition", ...FAULT_KINDS] as const;
 export type NemesisKind = (typeof NEMESIS_KINDS)[number];
 
 /** A whole test's options, every field set. Build one with `testOptions`. */
@@ -39,6 +47,10 @@ export interface TestOptions {
   nemesis: NemesisKind[];
   /** Seconds between nemesis operations (`--nemesis-interval`). @default 10 */
   nemesisIntervalS: number;
+  /** The grudges a partition picks from (`--partition-kinds`). @default all four */
+  partitionKinds: PartitionKind[];
+  /** Interval and intensity of each fault kind (`--loss-interval`, `--loss-intensity`, …). */
+  faults: Record<FaultKind, FaultSettings>;
   /** The topology sent to broadcast nodes (`--topology`). @default "grid" */
   topology: TopologyName;
   /** Availability goal for the availability checker (`--availability`). @default undefined */
@@ -55,10 +67,16 @@ export interface TestOptions {
   nodeEnv: Record<string, string>;
   /** Write the run's report (diagram, charts, index.html) after the outputs (`--no-report`). @default true */
   report: boolean;
+  /** Run in virtual time with the `--bin` module's Program in-process (`--sim`). @default false */
+  sim: boolean;
+  /** With `sim`: run twice and fail if the runs differ (`--check-determinism`). @default false */
+  checkDeterminism: boolean;
 }
 
 /** What `testOptions` takes: the workload, and any fields to change from their defaults. */
-export type TestOptionsInput = Partial<Omit<TestOptions, "concurrency" | "workload">> & {
+export type TestOptionsInput = Partial<Omit<TestOptions, "concurrency" | "workload" | "faults">> & {
+  /** Fault settings to change; the rest keep DEFAULT_FAULT_SETTINGS. */
+  faults?: Partial<Record<FaultKind, Partial<FaultSettings>>>;
   workload: WorkloadName;
   /** `k` nodes named n0…n(k-1), as `--node-count`; ignored when `nodes` is given. */
   nodeCount?: number;
@@ -125,6 +143,22 @@ export function testOptions(input: TestOptionsInput): TestOptions {
   if (!(nemesisIntervalS > 0 && Number.isFinite(nemesisIntervalS)))
     throw new UsageError(`--nemesis-interval must be a positive number, got ${nemesisIntervalS}`);
 
+  if (input.partitionKinds?.length === 0) throw new UsageError("--partition-kinds names no kind");
+  const faults = Object.fromEntries(
+    FAULT_KINDS.map((kind) => {
+      const settings = { ...DEFAULT_FAULT_SETTINGS, ...input.faults?.[kind] };
+      if (!(settings.intervalS > 0 && Number.isFinite(settings.intervalS)))
+        throw new UsageError(
+          `--${kind}-interval must be a positive number, got ${settings.intervalS}`,
+        );
+      if (!(settings.intensity > 0 && settings.intensity <= 1))
+        throw new UsageError(`--${kind}-intensity must be in (0, 1], got ${settings.intensity}`);
+      return [kind, settings];
+    }),
+  ) as Record<FaultKind, FaultSettings>;
+  if (input.checkDeterminism && !input.sim)
+    throw new UsageError("--check-determinism needs --sim (process runs are not deterministic)");
+
   return {
     workload,
     bin: input.bin ?? "",
@@ -137,6 +171,14 @@ export function testOptions(input: TestOptionsInput): TestOptions {
     latencyDist,
     nemesis: [...new Set((input.nemesis ?? []).map((k) => oneOf("--nemesis", k, NEMESIS_KINDS)))],
     nemesisIntervalS,
+    partitionKinds: [
+      ...new Set(
+        (input.partitionKinds ?? PARTITION_KINDS).map((kind) =>
+          oneOf("--partition-kinds", kind, PARTITION_KINDS),
+        ),
+      ),
+    ],
+    faults,
     topology: oneOf("--topology", input.topology ?? "grid", TOPOLOGY_NAMES),
     availability,
     logStderr: input.logStderr ?? false,
@@ -145,6 +187,8 @@ export function testOptions(input: TestOptionsInput): TestOptions {
     nodeNiceness: integer("--node-niceness", input.nodeNiceness ?? 0, 0, 19),
     nodeEnv: { ...(input.nodeEnv ?? {}) },
     report: input.report ?? true,
+    sim: input.sim ?? false,
+    checkDeterminism: input.checkDeterminism ?? false,
   };
 }
 
@@ -201,6 +245,12 @@ const integerFlag = (
 /** k nodes named n0…n(k-1), which `--node-count k` gives. */
 const nodeCountOf = (nodes: readonly string[]) =>
   nodes.every((node, i) => node === `n${i}`) ? nodes.length : undefined;
+
+function setFault(input: Input, kind: FaultKind, field: keyof FaultSettings, value: number): void {
+  input.faults ??= {};
+  const faults = input.faults as Record<string, Record<string, number>>;
+  faults[kind] = { ...faults[kind], [field]: value };
+}
 
 /** Every `maelstrom test` flag, in usage order. */
 export const TEST_FLAGS: readonly Flag[] = [
@@ -303,6 +353,33 @@ export const TEST_FLAGS: readonly Flag[] = [
     },
     show: (options) => String(options.nemesisIntervalS),
   },
+  ...FAULT_KINDS.flatMap((kind): Flag[] => [
+    {
+      name: `${kind}-interval`,
+      value: "S",
+      help: `mean seconds between ${kind} windows and of each (default ${DEFAULT_FAULT_SETTINGS.intervalS})`,
+      apply: (input, text) =>
+        setFault(input, kind, "intervalS", parseNumber(`${kind}-interval`, text)),
+      show: (options) => String(options.faults[kind].intervalS),
+    },
+    {
+      name: `${kind}-intensity`,
+      value: "X",
+      help: `${FAULT_INTENSITY_HELP[kind]} (default ${DEFAULT_FAULT_SETTINGS.intensity})`,
+      apply: (input, text) =>
+        setFault(input, kind, "intensity", parseNumber(`${kind}-intensity`, text)),
+      show: (options) => String(options.faults[kind].intensity),
+    },
+  ]),
+  {
+    name: "partition-kinds",
+    value: PARTITION_KINDS.join(","),
+    help: "the grudges partitions pick from, comma-separated (default all)",
+    apply: (input, text) => {
+      input.partitionKinds = text.split(",").filter((kind) => kind !== "");
+    },
+    show: (options) => options.partitionKinds.join(","),
+  },
   {
     name: "topology",
     value: TOPOLOGY_NAMES.join("|"),
@@ -353,6 +430,22 @@ export const TEST_FLAGS: readonly Flag[] = [
     },
     show: (options) => !options.report,
   },
+  {
+    name: "sim",
+    help: "virtual time, the --bin module's Program in-process: deterministic for a seed",
+    apply: (input) => {
+      input.sim = true;
+    },
+    show: (options) => options.sim,
+  },
+  {
+    name: "check-determinism",
+    help: "with --sim: run twice and fail, naming the first differing history line, if they differ",
+    apply: (input) => {
+      input.checkDeterminism = true;
+    },
+    show: (options) => options.checkDeterminism,
+  },
 ];
 
 /** Flags `testCommandLine` always prints, even at their defaults. */
@@ -388,6 +481,14 @@ export function flagUsage(flags: readonly FlagHelp[]): string {
 
 /** `maelstrom test`'s arguments → options. Positional arguments become the node's argv. */
 export function parseTestOptions(argv: readonly string[]): TestOptions {
+  return testOptions(parseTestInput(argv));
+}
+
+/**
+ * `maelstrom test`'s arguments → the input for `testOptions`, before defaults (so a sweep can
+ * change the node count and keep `--concurrency 2n` meaning two per node).
+ */
+export function parseTestInput(argv: readonly string[]): TestOptionsInput {
   const spec = Object.fromEntries(
     TEST_FLAGS.map((flag) => [
       flag.name,
@@ -418,5 +519,15 @@ export function parseTestOptions(argv: readonly string[]): TestOptions {
   if (input.nodeCount !== undefined) delete input.nodes;
   if (input.workload === undefined) input.workload = "lin-kv"; // Maelstrom's default: refused below
   if (!input.bin) throw new UsageError("Expected a --bin PATH_TO_BINARY to test");
-  return testOptions(input as TestOptionsInput);
+  return input as TestOptionsInput;
+}
+
+/** `testCommandLine` as one shell line, `bin/maelstrom test …`, with the node environment first. */
+export function reproCommand(options: TestOptions): string {
+  const env = Object.entries(options.nodeEnv).map(([key, value]) => `${key}=${shellQuote(value)}`);
+  return [...env, "bin/maelstrom", "test", ...testCommandLine(options).map(shellQuote)].join(" ");
+}
+
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }

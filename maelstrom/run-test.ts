@@ -4,7 +4,6 @@
  * interpreter, tear down in Maelstrom's order (`teardown.ts`), check, and write the store
  * directory.
  */
-import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { seededRandom } from "../src/lib/random.js";
 import { encodeInit } from "../src/runtime/protocol.js";
@@ -14,6 +13,7 @@ import type { Engine, NodeFault, NodeHost } from "./hosts/host.js";
 import { processEngine } from "./hosts/process.js";
 import { Interpreter } from "./interpreter.js";
 import { Client, RpcTimeout } from "./net/client.js";
+import { LinkFaults, type NodeControl } from "./net/faults.js";
 import { latencySampler } from "./net/latency.js";
 import { Network } from "./net/network.js";
 import { maelstromTopology } from "./net/topologies.js";
@@ -22,6 +22,7 @@ import { type Analysis, analyze } from "./output/analysis.js";
 import { stringifyExactJson } from "./output/exact-json.js";
 import type { Op } from "./output/history.js";
 import { encodeJournalEvent, JOURNAL_FILE } from "./output/jsonl.js";
+import { LineFile } from "./output/line-file.js";
 import { RunLog } from "./output/log.js";
 import { writeHistory, writeResults } from "./output/outputs.js";
 import type { Progress } from "./output/progress.js";
@@ -72,14 +73,19 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
 
   const root = seededRandom(options.seed);
   const [latencyRandom, generatorRandom, nemesisRandom] = [root.fork(), root.fork(), root.fork()];
+  // Forked after the others, so runs without the new faults draw exactly as before.
+  const [linkRandom, faultRandom] = [root.fork(), root.fork()];
+  const links = new LinkFaults(linkRandom);
   const { scheduler } = engine;
-  const journalFile = createWriteStream(resolve(dir, JOURNAL_FILE));
-  journalFile.on("error", (error) => log.warn(`cannot write the journal: ${error.message}`));
+  const journalFile = new LineFile(resolve(dir, JOURNAL_FILE), {
+    onError: (error) => log.warn(`cannot write the journal: ${error.message}`),
+  });
   const netStats = new NetStatsFold();
   const window = new TeardownWindow();
   const network = new Network({
     scheduler,
     latencyMs: latencySampler(options.latencyDist, options.latencyMs, latencyRandom),
+    links,
     onEvent(event) {
       netStats.add(event);
       window.add(event);
@@ -96,31 +102,49 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     );
   };
 
-  const hosts: NodeHost[] = [];
+  const hosts = new Map<string, NodeHost>();
+  /** Starts a node (again, after a crash) and initialises it. */
+  const startNode = async (node: string) => {
+    const client = new Client(network, scheduler);
+    const host = engine.launch(node, { network, logDir: resolve(dir, "node-logs"), log, onFault });
+    hosts.set(node, host);
+    const init = encodeInit({ nodeId: node, nodeIds: options.nodes });
+    try {
+      // A node that dies (or never starts) aborts at once instead of after the init timeout.
+      const reply = await Promise.race([
+        expectReply(client, node, init, INIT_TIMEOUT_MS, "init_ok"),
+        host.died.then((reason) => Promise.reject(new TestAborted(`${reason} during init`))),
+      ]);
+      log.detail(`${node} answered init: ${JSON.stringify(reply)}`);
+    } finally {
+      client.close();
+    }
+  };
+  const control: NodeControl = {
+    pause(node) {
+      network.hold(node, true);
+      hosts.get(node)?.pause();
+    },
+    resume(node) {
+      hosts.get(node)?.resume();
+      network.hold(node, false);
+    },
+    async crash(node) {
+      network.setDown(node, true);
+      // Killing a process (or closing an in-process node's log) is real work: off the clock,
+      // or virtual time would run on while it settles.
+      await scheduler.offClock(hosts.get(node)?.stop() ?? Promise.resolve(null));
+    },
+    async restart(node) {
+      network.setDown(node, false);
+      await startNode(node);
+    },
+  };
   let interpreter: Interpreter | null = null;
   let aborted: Error | null = null;
   let teardown: TeardownReport;
   try {
-    const initClients = options.nodes.map(() => new Client(network, scheduler));
-    await Promise.all(
-      options.nodes.map(async (node, i) => {
-        const host = engine.launch(node, {
-          network,
-          logDir: resolve(dir, "node-logs"),
-          log,
-          onFault,
-        });
-        hosts.push(host);
-        const init = encodeInit({ nodeId: node, nodeIds: options.nodes });
-        // A node that dies (or never starts) aborts at once instead of after the init timeout.
-        const reply = await Promise.race([
-          expectReply(initClients[i]!, node, init, INIT_TIMEOUT_MS, "init_ok"),
-          host.died.then((reason) => Promise.reject(new TestAborted(`${reason} during init`))),
-        ]);
-        log.detail(`${node} answered init: ${JSON.stringify(reply)}`);
-      }),
-    );
-    for (const client of initClients) client.close();
+    await Promise.all(options.nodes.map(startNode));
 
     // Client setup: one client per node for every workload; broadcast sends the topology.
     const origin = scheduler.now(); // as Jepsen: time 0 is just before client setup
@@ -151,6 +175,7 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
       log,
       generatorRandom,
       nemesisRandom,
+      faults: { settings: options.faults, links, control, random: faultRandom },
       origin,
       onOp(op: Op) {
         log.detail(logLine(op));
@@ -178,13 +203,13 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
       writeHistory:
         aborted || !interpreter ? null : () => writeHistory(dir, interpreter!.history, options),
       stopNodes: async () => {
-        for (const fault of await Promise.all(hosts.map((host) => host.stop()))) {
+        for (const fault of await Promise.all([...hosts.values()].map((host) => host.stop()))) {
           if (fault && !faults.some((f) => f.node === fault.node && f.kind === "crashed"))
             onFault(fault);
         }
       },
     });
-    await new Promise((done) => journalFile.end(done));
+    await journalFile.end();
   }
 
   const history = interpreter?.history ?? [];

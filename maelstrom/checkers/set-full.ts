@@ -122,16 +122,24 @@ function elementResult(o: ElementOutcome): SetFullElementResult {
   };
 }
 
+/**
+ * An element's identity: its canonical JSON, or a plain number as itself (reads of thousands of
+ * integers are the common case and the checker's hot loop; a number never equals a string key).
+ */
+type ElementKey = string | number;
+const elementKey = (element: unknown): ElementKey =>
+  typeof element === "number" && !Object.is(element, -0) ? element : canonicalJson(element);
+
 /** Element states over client ops, plus the highest multiplicity of each value within one read. */
 function buildStates(history: readonly Op[]): {
-  states: Map<string, ElementState>;
-  dups: Map<string, { element: unknown; count: number }>;
+  states: Map<ElementKey, ElementState>;
+  dups: Map<ElementKey, { element: unknown; count: number }>;
 } {
-  const states = new Map<string, ElementState>();
-  const dups = new Map<string, { element: unknown; count: number }>();
+  const states = new Map<ElementKey, ElementState>();
+  const dups = new Map<ElementKey, { element: unknown; count: number }>();
   for (const { op, invocation } of withInvocations(history.filter(isClientOp))) {
     if (op.f === "add") {
-      const key = canonicalJson(op.value);
+      const key = elementKey(op.value);
       if (op.type === "invoke") {
         states.set(key, { element: op.value });
       } else {
@@ -140,18 +148,23 @@ function buildStates(history: readonly Op[]): {
       }
     } else if (op.f === "read" && op.type === "ok") {
       if (!invocation) throw new Error(`read completion ${op.index} has no invocation`);
-      const counts = new Map<string, { element: unknown; count: number }>();
+      // Presence in a Set; counts only for the (rare) elements read more than once.
+      const present = new Set<ElementKey>();
+      const repeated = new Map<ElementKey, { element: unknown; count: number }>();
       for (const element of readElements(op)) {
-        const key = canonicalJson(element);
-        const c = counts.get(key);
-        if (c) c.count++;
-        else counts.set(key, { element, count: 1 });
+        const key = elementKey(element);
+        if (!present.has(key)) present.add(key);
+        else {
+          const c = repeated.get(key);
+          if (c) c.count++;
+          else repeated.set(key, { element, count: 2 });
+        }
       }
-      for (const [key, c] of counts) {
-        if (c.count > 1 && c.count > (dups.get(key)?.count ?? 0)) dups.set(key, c);
+      for (const [key, c] of repeated) {
+        if (c.count > (dups.get(key)?.count ?? 0)) dups.set(key, c);
       }
       for (const [key, state] of states) {
-        if (counts.has(key)) {
+        if (present.has(key)) {
           state.known ??= op;
           if (!state.lastPresent || state.lastPresent.index < invocation.index) {
             state.lastPresent = invocation;

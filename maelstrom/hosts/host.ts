@@ -34,6 +34,9 @@ export interface NodeHost {
   readonly died: Promise<string>;
   /** Kills the node; resolves with a fault if it had exited on its own before. */
   stop(): Promise<NodeFault | null>;
+  /** Freezes the node (the `pause` fault): SIGSTOP for a process, timers held in-process. */
+  pause(): void;
+  resume(): void;
 }
 
 /** Starts one node and wires it to the network. */

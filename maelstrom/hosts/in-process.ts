@@ -2,14 +2,14 @@
  * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * The in-process adapter: runs a node Program inside the harness, on the harness's Scheduler,
  * instead of as an OS process. With the virtual scheduler a whole test runs deterministically in
- * a fraction of its nominal time. Messages are deep-copied both ways, as over a real pipe.
+ * a fraction of its nominal time. Messages are deep-copied once, when sent, as over a real pipe.
  */
-import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import type { Random } from "../../src/lib/random.js";
 import { startInProcess } from "../../src/runtime/in-process.js";
 import type { Program } from "../../src/runtime/node.js";
 import { NS_PER_MS, type Scheduler } from "../clock.js";
+import { LineFile } from "../output/line-file.js";
 import { type NodeLauncher, remember } from "./host.js";
 
 export function inProcessLauncher(
@@ -18,20 +18,29 @@ export function inProcessLauncher(
   random: Random,
 ): NodeLauncher {
   return (id, { network, logDir, onFault }) => {
-    const logFile = createWriteStream(join(logDir, `${id}.log`));
-    logFile.on("error", () => {}); // a log we cannot write loses only the log
+    // A log we cannot write loses only the log; a restarted node appends to it.
+    const logFile = new LineFile(join(logDir, `${id}.log`), { append: true, onError: () => {} });
     const lastLog: string[] = [];
     let outputStopped = false;
+    let stopped: Promise<null> | null = null; // once stopped (or crashed), the node is silent
+    let paused: Array<() => void> | null = null; // while paused: the timers that came due
+    const fire = (callback: () => void) => {
+      if (stopped) return;
+      if (paused) paused.push(callback);
+      else callback();
+    };
     const node = startInProcess(program, {
       clock: {
         now: () => 1 + scheduler.now() / NS_PER_MS, // from 1 ms: TTL caches treat 0 as unset
         setTimer: (delayMs, callback) => ({
-          cancel: scheduler.at(scheduler.now() + Math.max(0, delayMs) * NS_PER_MS, callback),
+          cancel: scheduler.at(scheduler.now() + Math.max(0, delayMs) * NS_PER_MS, () =>
+            fire(callback),
+          ),
         }),
       },
       random: random.fork(),
       deliver(message) {
-        if (outputStopped) return;
+        if (outputStopped || stopped) return;
         try {
           network.send(message.src, message.dest, message.body);
         } catch (error) {
@@ -54,11 +63,27 @@ export function inProcessLauncher(
         logFile.write(`${line}\n`);
       },
     });
-    network.add(id, (message) => node.receive(structuredClone(message)));
+    // No copy here: the runtime copied the body when its sender sent it, and the network
+    // copies a duplicated message, so each delivered object is the receiver's alone.
+    network.add(id, (message) => {
+      if (!stopped) node.receive(message);
+    });
     return {
       id,
       died: new Promise<string>(() => {}), // an in-process node cannot die on its own
-      stop: () => new Promise((resolve) => logFile.end(() => resolve(null))),
+      stop() {
+        stopped ??= logFile.end().then(() => null);
+        return stopped;
+      },
+      pause() {
+        paused ??= [];
+      },
+      resume() {
+        // Timers that came due during the pause fire now, in their order.
+        const due = paused ?? [];
+        paused = null;
+        for (const callback of due) fire(callback);
+      },
     };
   };
 }

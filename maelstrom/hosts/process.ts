@@ -133,7 +133,7 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
     }
   });
 
-  const logFile = createWriteStream(join(options.logDir, `${id}.log`));
+  const logFile = createWriteStream(join(options.logDir, `${id}.log`), { flags: "a" }); // restarts append
   logFile.on("error", (error) => log.warn(`cannot write ${id}'s log: ${error.message}`));
   createInterface({ input: child.stderr }).on("line", (line) => {
     remember(lastStderr, line);
@@ -141,9 +141,14 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
     if (options.logStderr) log.info(`${id} stderr: ${line}`);
   });
 
+  const signal = (name: "SIGSTOP" | "SIGCONT") => {
+    if (exited === null) child.kill(name);
+  };
   return {
     id,
     died,
+    pause: () => signal("SIGSTOP"),
+    resume: () => signal("SIGCONT"),
     async stop() {
       const crashed = exited !== null;
       stopping = true;

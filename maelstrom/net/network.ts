@@ -14,6 +14,7 @@ import { PriorityQueue } from "../../src/lib/priority-queue.js";
 import type { Body, Message } from "../../src/runtime/protocol.js";
 import { NS_PER_MS, type Scheduler, threadWakeTime } from "../clock.js";
 import type { JournalEvent } from "../output/history.js";
+import type { LinkFaults } from "./faults.js";
 import type { Grudge } from "./nemesis.js";
 
 export type NetMessage = Message & { id: number };
@@ -65,12 +66,20 @@ export class Network {
   private seq = 0;
   private closed = false;
   private readonly onEvent: (event: JournalEvent) => void;
+  private readonly links: LinkFaults | undefined;
+  /** Paused receivers: their messages wait in the queue. */
+  private readonly held = new Set<string>();
+  /** Crashed receivers: their messages are lost. */
+  private readonly down = new Set<string>();
 
   constructor(options: {
     scheduler: Scheduler;
     latencyMs: () => number;
     onEvent: (event: JournalEvent) => void;
+    /** Loss, duplication and slow links (the `--nemesis` faults); none by default. */
+    links?: LinkFaults;
   }) {
+    this.links = options.links;
     this.scheduler = options.scheduler;
     this.latencyMs = options.latencyMs;
     this.onEvent = options.onEvent;
@@ -87,6 +96,8 @@ export class Network {
     deliver: (message: NetMessage) => void,
     options: { onlyWhileListening?: boolean } = {},
   ): void {
+    const previous = this.participants.get(id); // a restarted node: its old queue is gone
+    if (previous) previous.closed = true;
     this.participants.set(id, {
       queue: new PriorityQueue(
         (a, b) => a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq),
@@ -124,6 +135,21 @@ export class Network {
     this.partitions = grudge;
   }
 
+  /** Pauses (true) or resumes delivery to a node; held messages wait for the resume. */
+  hold(id: string, held: boolean): void {
+    if (!held) {
+      this.held.delete(id);
+      const receiver = this.participants.get(id);
+      if (receiver) this.pump(id, receiver);
+    } else this.held.add(id);
+  }
+
+  /** Marks a node crashed (true) or back; messages dequeued for a crashed node are lost. */
+  setDown(id: string, down: boolean): void {
+    if (down) this.down.add(id);
+    else this.down.delete(id);
+  }
+
   /** Teardown: later sends are dropped silently and nothing more is journaled. */
   close(): void {
     this.closed = true;
@@ -136,11 +162,36 @@ export class Network {
     const receiver = this.participants.get(dest);
     if (!receiver) throw new InvalidDestError(`Invalid dest for message: ${dest}`);
     const message: NetMessage = { id: this.nextMessageId++, src, dest, body };
-    const latency = isClient(src) || isClient(dest) ? 0 : this.latencyMs();
+    const servers = !isClient(src) && !isClient(dest);
+    const fate = servers ? this.links?.fate(src, dest) : undefined;
+    const latency = servers ? this.latencyMs() * (fate?.latencyFactor ?? 1) : 0;
     const now = this.scheduler.now();
     const deadline = now + latency * NS_PER_MS;
-    this.onEvent({ id: this.nextEventId++, time: now, type: "send", message, deadline });
+    const fault = fate?.drop ? "loss" : fate && fate.latencyFactor > 1 ? "delay" : undefined;
+    this.onEvent({
+      id: this.nextEventId++,
+      time: now,
+      type: "send",
+      message,
+      deadline,
+      ...(fault ? { fault } : {}),
+    });
+    if (fate?.drop) return; // journaled as sent, never received
     receiver.queue.push({ deadline, seq: this.seq++, message });
+    if (fate?.duplicate) {
+      // The same message again, with its own latency draw: received twice.
+      const again = now + this.latencyMs() * fate.latencyFactor * NS_PER_MS;
+      this.onEvent({
+        id: this.nextEventId++,
+        time: now,
+        type: "send",
+        message,
+        deadline: again,
+        fault: "duplicate",
+      });
+      // A copy of its own: an in-process receiver may change the first one it is handed.
+      receiver.queue.push({ deadline: again, seq: this.seq++, message: structuredClone(message) });
+    }
     this.pump(dest, receiver);
   }
 
@@ -154,17 +205,19 @@ export class Network {
     receiver.pumping = true;
     try {
       for (;;) {
-        if (!receiver.listening) return;
+        if (!receiver.listening || this.held.has(id)) return; // a paused node's queue waits
         const next = receiver.queue.pop();
         if (!next || receiver.closed) return;
-        if (this.partitions.get(id)?.has(next.message.src)) continue;
+        if (this.partitions.get(id)?.has(next.message.src) || this.down.has(id)) continue;
         const now = this.scheduler.now();
         const sleep = sleepBeforeDelivery(next.deadline - now);
         if (sleep > 0) {
           receiver.sleeping = true;
           this.scheduler.at(threadWakeTime(this.scheduler, now + sleep), () => {
             receiver.sleeping = false;
-            this.receive(receiver, next.message);
+            if (this.held.has(id))
+              receiver.queue.push(next); // paused while it slept
+            else if (!this.down.has(id)) this.receive(receiver, next.message);
             this.pump(id, receiver);
           });
           return;

@@ -45,6 +45,8 @@ export interface JournalEvent {
   message: Message & { id: number };
   /** On sends: when the message is due (send time + drawn latency). Not in Maelstrom's journal. */
   deadline?: number;
+  /** On sends harmed by a `--nemesis` fault: lost, a duplicate copy, or on a slowed link. */
+  fault?: "loss" | "duplicate" | "delay";
 }
 
 export function isClientOp(op: Op): op is Op & { process: number } {

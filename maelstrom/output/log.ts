@@ -4,12 +4,12 @@
  * info lines marked for the console, also go to the console (stderr, so stdout stays clean for
  * the final summary).
  */
-import { createWriteStream, type WriteStream } from "node:fs";
+import { LineFile } from "./line-file.js";
 
 export type Level = "INFO" | "WARN" | "ERROR";
 
 export class RunLog {
-  private file: WriteStream | null = null;
+  private file: LineFile | null = null;
   private readonly buffered: string[] = [];
   private readonly quiet: boolean;
 
@@ -19,7 +19,10 @@ export class RunLog {
 
   /** Starts writing to `path`, flushing lines logged before the directory existed. */
   openFile(path: string): void {
-    this.file = createWriteStream(path, { flags: "a" });
+    this.file = new LineFile(path, {
+      append: true,
+      onError: (error) => process.stderr.write(`cannot write ${path}: ${error.message}\n`),
+    });
     for (const line of this.buffered.splice(0)) this.file.write(line);
   }
 
@@ -44,13 +47,15 @@ export class RunLog {
     const file = this.file;
     if (!file) return Promise.resolve();
     this.file = null;
-    return new Promise((resolve) => file.end(resolve));
+    return file.end();
   }
 
   private write(level: Level, message: string, toConsole: boolean): void {
     const line = `${new Date().toISOString()}\t${level}\t${message}\n`;
-    if (this.file) this.file.write(line);
-    else this.buffered.push(line);
+    if (this.file) {
+      this.file.write(line);
+      if (level !== "INFO") this.file.flush();
+    } else this.buffered.push(line);
     if (toConsole)
       process.stderr.write(level === "INFO" ? `${message}\n` : `${level} ${message}\n`);
   }

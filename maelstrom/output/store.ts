@@ -3,8 +3,9 @@
  * The store layout: store/<workload>/<start-time>/ plus the symlinks
  * store/latest, store/current and store/<workload>/latest.
  */
-import { mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { join, relative } from "node:path";
+import { threadId } from "node:worker_threads";
 
 /** Jepsen's basic ISO time, e.g. 20230105T101010.123+0000. */
 export function storeTimestamp(date: Date): string {
@@ -34,9 +35,15 @@ export function createTestDir(storeDir: string, workload: string, date = new Dat
   return dir;
 }
 
+/**
+ * Points `link` at `target`. Atomically (a fresh link renamed over the old one), because a
+ * sweep's worker threads finish runs in the same store at the same time.
+ */
 function relink(target: string, link: string): void {
-  rmSync(link, { force: true });
-  symlinkSync(relative(join(link, ".."), target), link);
+  const fresh = `${link}.${process.pid}-${threadId}.tmp`;
+  rmSync(fresh, { force: true });
+  symlinkSync(relative(join(link, ".."), target), fresh);
+  renameSync(fresh, link);
 }
 
 export function linkLatest(storeDir: string, workload: string, testDir: string): void {

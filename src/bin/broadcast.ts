@@ -1,15 +1,24 @@
 #!/usr/bin/env node
+/**
+ * bin/broadcast (challenges 3a–3e). Exports `createProgram` for in-process runs (`maelstrom test
+ * --sim` hands it the node environment, where a process would read its own).
+ */
 import { ConfigError, parseConfig } from "../programs/broadcast/config.js";
 import { broadcast } from "../programs/broadcast.js";
-import { runOverStdio } from "../runtime/stdio.js";
+import type { Program } from "../runtime/node.js";
+import { runIfMain } from "../runtime/stdio.js";
 
-// The environment is read here, once; the program gets a plain settings object.
-let config: ReturnType<typeof parseConfig>;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`broadcast: ${error.message}\n`);
-  process.exit(2);
+/** The node for an environment of `TREECAST_*` settings; throws ConfigError on a bad one. */
+export function createProgram(env: Readonly<Record<string, string | undefined>>): Program {
+  return broadcast(parseConfig(env));
 }
-runOverStdio(broadcast(config));
+
+runIfMain(import.meta.url, () => {
+  try {
+    return createProgram(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`broadcast: ${error.message}\n`);
+    process.exit(2);
+  }
+});

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+/** bin/echo (challenge 1). Exports its Program for in-process runs (`maelstrom test --sim`). */
 import { echo } from "../programs/echo.js";
-import { runOverStdio } from "../runtime/stdio.js";
+import { runIfMain } from "../runtime/stdio.js";
 
-runOverStdio(echo);
+export const program = echo;
+runIfMain(import.meta.url, () => program);

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+/** bin/unique-ids (challenge 2). Exports its Program for in-process runs (`maelstrom test --sim`). */
 import { uniqueIds } from "../programs/unique-ids.js";
-import { runOverStdio } from "../runtime/stdio.js";
+import { runIfMain } from "../runtime/stdio.js";
 
-runOverStdio(uniqueIds);
+export const program = uniqueIds;
+runIfMain(import.meta.url, () => program);

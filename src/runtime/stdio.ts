@@ -3,7 +3,9 @@
  * real timers and wall-clock time. The only module under src/ that touches process I/O.
  */
 import { Console } from "node:console";
+import { realpathSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import type { Env } from "./env.js";
 import { MaelstromNode, type Program } from "./node.js";
 import { formatMessage } from "./protocol.js";
@@ -54,4 +56,25 @@ export function runOverStdio(program: Program): MaelstromNode {
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   lines.on("line", (line) => node.receiveLine(line));
   return node;
+}
+
+/** True when the module at `moduleUrl` is the process's entry point, not an import. */
+export function isMainModule(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    // Through symlinks: bin/echo is a link to dist/bin/echo.js.
+    return realpathSync(entry) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An executable's entry: when its module is the main one, runs the program `start` returns over
+ * stdio. Imported (by `maelstrom test --sim`), it does nothing, and the module's exported Program
+ * runs in-process instead.
+ */
+export function runIfMain(moduleUrl: string, start: () => Program): void {
+  if (isMainModule(moduleUrl)) runOverStdio(start());
 }

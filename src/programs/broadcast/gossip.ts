@@ -104,6 +104,9 @@ interface Neighbour {
   readonly upward: boolean;
   acked: Summary;
   sent: Summary;
+  /** The last summary of ours that `sent` / `acked` was found to cover (see `covers`). */
+  sentCovers: Summary | undefined;
+  ackedCovers: Summary | undefined;
   /** Sends that carried data not yet acknowledged, oldest first. */
   unacked: Array<{ at: number; summary: Summary }>;
   flushTimer: Timer | undefined;
@@ -192,6 +195,8 @@ export class Gossip {
       upward,
       acked: {},
       sent: {},
+      sentCovers: undefined,
+      ackedCovers: undefined,
       unacked: [],
       flushTimer: undefined,
       retryTimer: undefined,
@@ -267,14 +272,28 @@ export class Gossip {
 
   /** Rules 1, 2 and 7: it was never sent something we hold, and it is not presumed cut off. */
   private shouldPush(peer: Neighbour): boolean {
-    if (dominates(peer.sent, this.replica.summary())) return false;
+    if (this.covers(peer, "sent")) return false;
     const oldest = peer.unacked[0];
     return oldest === undefined || this.node.env.now() - oldest.at < this.options.retryMs;
   }
 
   /** Something the neighbour has not acknowledged. */
   private lacks(peer: Neighbour): boolean {
-    return !dominates(peer.acked, this.replica.summary());
+    return !this.covers(peer, "acked");
+  }
+
+  /**
+   * Whether the neighbour's `sent` (or `acked`) covers our summary. Both only grow and the
+   * replica's summary object changes only when the set does, so a yes is remembered per summary
+   * object: ticks of a quiet node cost O(1) per neighbour instead of O(summary keys).
+   */
+  private covers(peer: Neighbour, which: "sent" | "acked"): boolean {
+    const summary = this.replica.summary();
+    const memo = which === "sent" ? "sentCovers" : "ackedCovers";
+    if (peer[memo] === summary) return true;
+    if (!dominates(peer[which], summary)) return false;
+    peer[memo] = summary;
+    return true;
   }
 
   private send(peer: Neighbour, how: { wantAck: boolean; forTick?: boolean }): void {
