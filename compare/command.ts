@@ -74,21 +74,11 @@ export const compareCommand: Command = {
         `--time-limit must be a whole number of seconds ≥ 1, got ${values["time-limit"]}`,
       );
 
-    let rows: typeof import("./strategies.js");
-    let comparison: typeof import("./comparison.js");
-    try {
-      [rows, comparison] = await Promise.all([
-        import("./strategies.js"),
-        import("./comparison.js"),
-      ]);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
-      // The published package ships the harness but not our node programs.
-      process.stderr.write(
-        `maelstrom compare runs treecast's node programs, which this installation does not include: run it from a clone of the repository (${(error as Error).message})\n`,
-      );
-      return 255;
-    }
+    // Loaded only when `compare` runs: the rows bring in every node program.
+    const [rows, comparison] = await Promise.all([
+      import("./strategies.js"),
+      import("./comparison.js"),
+    ]);
     const { STRATEGIES, binStrategy } = rows;
     const { runComparison } = comparison;
     const report = (line: string) => process.stderr.write(`${line}\n`);
