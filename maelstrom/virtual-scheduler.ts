@@ -28,7 +28,9 @@ export class VirtualScheduler implements Scheduler {
   }
 
   at(timeNs: number, callback: () => void): Cancel {
-    return this.timers.add(Math.max(this.time, timeNs), callback);
+    // Times are whole nanoseconds, as with hrtime: a node's fractional-millisecond timer must not
+    // make history and journal times fractional.
+    return this.timers.add(Math.max(this.time, Math.ceil(timeNs)), callback);
   }
 
   sleepUntil(timeNs: number): Promise<void> {
