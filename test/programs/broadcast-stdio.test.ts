@@ -67,7 +67,11 @@ describe("bin/broadcast over stdio", () => {
       dest: "n1",
       body: { type: "broadcast", message: { x: [1] }, msg_id: 4 },
     });
-    node.send({ src: "n0", dest: "n1", body: { type: "gossip", summary: "oops", msg_id: 9 } });
+    node.send({
+      src: "n0",
+      dest: "n1",
+      body: { type: "gossip", epoch: 1, summary: "oops", msg_id: 9 },
+    });
     node.send({ src: "c1", dest: "n1", body: { type: "read", msg_id: 5 } });
     // 6 replies, then n1's push of its two values to its parent n0.
     const lines = await node.lines(7);
