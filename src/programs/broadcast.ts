@@ -62,8 +62,10 @@ export function broadcast(
       if (!isJson(message)) {
         throw new MaelstromError(ErrorCode.malformedRequest, "broadcast: message is not JSON");
       }
-      started().gossip.add(message);
-      return { type: "broadcast_ok" };
+      const { gossip } = started();
+      gossip.add(message);
+      if (!config.okAfterCopy) return { type: "broadcast_ok" };
+      return gossip.whenCopied().then(() => ({ type: "broadcast_ok" }));
     });
 
     node.on("read", () => ({ type: "read_ok", messages: started().replica.values() }));

@@ -101,7 +101,7 @@ describe.each(KINDS)("%s replica", (kind) => {
       { [key]: "3" },
       { n9: 1 },
       { "01": 1 },
-      { "3": 1 },
+      { "2147483648": 1 }, // beyond every client id of the cluster
     ]) {
       expect(() => r.parseSummary(bad), JSON.stringify(bad)).toThrow(MalformedInput);
     }

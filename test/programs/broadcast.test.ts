@@ -280,7 +280,9 @@ describe("crash and restart (boot epochs)", () => {
   it("makes the neighbours of a quiet restarted hub resend everything it had acknowledged", () => {
     const c = new BroadcastCluster({ nodes: 4 });
     const values = [10, 11, 12, 13];
-    values.forEach((v, i) => c.broadcast(c.ids[i]!, v));
+    values.forEach((v, i) => {
+      c.broadcast(c.ids[i]!, v);
+    });
     c.run(2000);
     expect(c.converged(values)).toBe(true);
     c.run(1000); // everything acknowledged, nothing left to send

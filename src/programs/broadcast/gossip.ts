@@ -159,6 +159,8 @@ export class Gossip {
   private lastTickAt = Number.NEGATIVE_INFINITY;
   /** The regular tick after which an extra tick was run (at most one per period). */
   private extraTickAfter = Number.NEGATIVE_INFINITY;
+  /** Callers of `whenCopied`, each with our summary at the time, oldest first. */
+  private waiting: Array<{ want: Summary; resolve: () => void }> = [];
   /** Our boot epoch (see "Restarts"). */
   readonly epoch: number;
   readonly stats: GossipStats = {
@@ -189,6 +191,21 @@ export class Gossip {
     return true;
   }
 
+  /**
+   * Resolves once some neighbour has acknowledged everything this node holds now (at once for a
+   * node without neighbours): from then on, a crash of this node alone loses none of it.
+   */
+  whenCopied(): Promise<void> {
+    const want = this.replica.summary();
+    if (this.neighbours.size === 0 || this.someNeighbourHolds(want)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ want, resolve }));
+  }
+
+  private someNeighbourHolds(want: Summary): boolean {
+    for (const peer of this.neighbours.values()) if (dominates(peer.acked, want)) return true;
+    return false;
+  }
+
   /** Handles a gossip body from `src`. Throws MalformedInput, changing nothing, if it is invalid. */
   receive(src: string, body: Body): void {
     if (src === this.node.nodeId || !this.node.nodeIds.includes(src)) {
@@ -211,6 +228,11 @@ export class Gossip {
     peer.acked = mergeSummaries(peer.acked, message.summary);
     peer.sent = mergeSummaries(peer.sent, peer.acked);
     while (peer.unacked[0] && dominates(peer.acked, peer.unacked[0].summary)) peer.unacked.shift();
+    if (this.waiting.length > 0) {
+      const still = this.waiting.filter(({ want }) => !dominates(peer.acked, want));
+      for (const entry of this.waiting) if (!still.includes(entry)) entry.resolve();
+      this.waiting = still;
+    }
     if (message.sentAt !== undefined) peer.arrival = { sentAt: message.sentAt, at: now };
     if (message.tick) {
       peer.phase = { anchor: message.tick.sentAt + message.tick.waited, every: message.tick.every };
