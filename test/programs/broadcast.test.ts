@@ -331,3 +331,24 @@ describe("crash and restart (boot epochs)", () => {
     expect(c.read("n1")).toEqual([1]);
   });
 });
+
+describe("okAfterCopy", () => {
+  // The reply is a promise's: let its callbacks run after the virtual clock moved.
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it("replies broadcast_ok only once a neighbour has acknowledged the value", async () => {
+    const c = new BroadcastCluster({ nodes: 3, config: { okAfterCopy: true } });
+    const replies: string[] = [];
+    c.send("n0", { type: "broadcast", message: 1 }, (body) => replies.push(body.type));
+    c.run(PROFILES.default.tickMs - 1);
+    await settle();
+    expect(replies).toEqual([]); // the hub holds it alone until its tick reaches a leaf
+    c.run(2 * 100 + PROFILES.default.retryMs / 2); // pushed on the tick, acked (rule 3)
+    await settle();
+    expect(replies).toEqual(["broadcast_ok"]);
+    const alone = new BroadcastCluster({ nodes: 1, config: { okAfterCopy: true } });
+    alone.send("n0", { type: "broadcast", message: 2 }, (body) => replies.push(body.type));
+    await settle(); // nobody to copy to: at once
+    expect(replies).toEqual(["broadcast_ok", "broadcast_ok"]);
+  });
+});
