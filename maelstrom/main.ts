@@ -5,6 +5,7 @@
  * is a module of `commands/`; `maelstrom --help` lists them, `maelstrom <command> --help` shows
  * one. Exit codes as Maelstrom: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 crash.
  */
+import { compareCommand } from "../compare/command.js";
 import { challengeCommand } from "./commands/challenge.js";
 import type { Command } from "./commands/command.js";
 import { explainCommand } from "./commands/explain.js";
@@ -17,6 +18,7 @@ const COMMANDS: readonly Command[] = [
   testCommand,
   sweepCommand,
   challengeCommand,
+  compareCommand,
   serveCommand,
   explainCommand,
 ];

@@ -14,6 +14,11 @@ describe("broadcast settings", () => {
 
   it("selects a profile and lets single variables override it", () => {
     expect(parseConfig({ TREECAST_PROFILE: "efficient" })).toEqual(PROFILES.efficient);
+    expect(parseConfig({ TREECAST_PROFILE: "fast" })).toEqual({
+      ...PROFILES.default,
+      profile: "fast",
+      tickMs: 20,
+    });
     expect(
       parseConfig({
         TREECAST_PROFILE: "efficient",
@@ -43,7 +48,7 @@ describe("broadcast settings", () => {
     let error: unknown;
     try {
       parseConfig({
-        TREECAST_PROFILE: "fast",
+        TREECAST_PROFILE: "turbo",
         TREECAST_FANOUT: "0",
         TREECAST_TICK_MS: "1e3",
         TREECAST_RETRY_MS: "-5",
@@ -60,7 +65,9 @@ describe("broadcast settings", () => {
     expect(problems).toHaveLength(8);
     expect(message).toMatch(/TREECAST_ALIGN must be "on" or "off"/);
     expect(message).toMatch(/unknown variable TREECAST_TICKMS/);
-    expect(message).toMatch(/TREECAST_PROFILE must be "default" or "efficient", got "fast"/);
+    expect(message).toMatch(
+      /TREECAST_PROFILE must be one of "default", "efficient", "fast", got "turbo"/,
+    );
     expect(message).toMatch(/TREECAST_FANOUT must be an integer from 1/);
     expect(message).toMatch(/TREECAST_TICK_MS must be an integer .* got "1e3"/);
     expect(message).toMatch(/TREECAST_RETRY_MS/);

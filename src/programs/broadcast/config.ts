@@ -9,7 +9,9 @@
  */
 import type { ReplicaKind } from "../../../crdt/index.js";
 
-export type ProfileName = "default" | "efficient";
+export type ProfileName = "default" | "efficient" | "fast";
+
+export const PROFILE_NAMES: readonly ProfileName[] = ["default", "efficient", "fast"];
 
 export interface BroadcastConfig {
   readonly profile: ProfileName;
@@ -42,10 +44,12 @@ export interface BroadcastConfig {
 }
 
 /**
- * Both are stars around node_ids[0] for up to 25 nodes.
+ * All are stars around node_ids[0] for up to 25 nodes.
  * - default (for 3d): leaves push at once, the hub every 375 ms.
  * - efficient (for 3e): the hub pushes every 1300 ms and leaves time their pushes to reach it
  *   just before its tick.
+ * - fast (star-rpc's latency, in `bin/maelstrom compare`, at a fraction of its messages): as
+ *   default with the hub pushing every 20 ms, so a value waits at most 20 ms at the hub.
  * What each costs and why: docs/PROTOCOL.md; measured figures: docs/BENCHMARKS.md.
  */
 export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
@@ -70,6 +74,16 @@ export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
     retryMs: 3000,
     replica: "yjs",
     okAfterCopy: false,
+  },
+  fast: {
+    profile: "fast",
+    fanout: 24,
+    leafFlushMs: 0,
+    align: true,
+    alignMarginMs: 50,
+    tickMs: 20,
+    retryMs: 3000,
+    replica: "yjs",
   },
 };
 
@@ -120,10 +134,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
 
   const profileName = env.TREECAST_PROFILE ?? "default";
   let config: BroadcastConfig = PROFILES.default;
-  if (profileName === "default" || profileName === "efficient") config = PROFILES[profileName];
+  if (PROFILE_NAMES.includes(profileName as ProfileName))
+    config = PROFILES[profileName as ProfileName];
   else
     problems.push(
-      `TREECAST_PROFILE must be "default" or "efficient", got ${JSON.stringify(profileName)}`,
+      `TREECAST_PROFILE must be one of ${PROFILE_NAMES.map((name) => `"${name}"`).join(", ")}, got ${JSON.stringify(profileName)}`,
     );
 
   const overrides: { -readonly [K in keyof BroadcastConfig]?: BroadcastConfig[K] } = {};
