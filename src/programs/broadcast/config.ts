@@ -84,6 +84,7 @@ export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
     tickMs: 20,
     retryMs: 3000,
     replica: "yjs",
+    okAfterCopy: false,
   },
 };
 
