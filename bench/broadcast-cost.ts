@@ -87,7 +87,10 @@ async function processCost(): Promise<void> {
     for (let i = 0; i < PER_ORIGIN; i++) {
       peer.add(o * 100_000 + i);
       if (i % 100 === 99) {
-        send(ids[o - 1]!, encodeGossip({ summary: peer.summary(), delta: peer.deltaFor(acked) }));
+        send(
+          ids[o - 1]!,
+          encodeGossip({ epoch: 1, summary: peer.summary(), delta: peer.deltaFor(acked) }),
+        );
         acked = peer.summary();
       }
     }

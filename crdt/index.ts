@@ -14,12 +14,19 @@ export type { ReplicaKind, SetReplica } from "./replica.js";
 export type { Summary } from "./summary.js";
 export { dominates, MalformedInput, mergeSummaries, parseSummary } from "./summary.js";
 export { VersionVectorReplica } from "./vv-replica.js";
-export { YjsReplica } from "./yjs-replica.js";
+export { incarnationsFor, YjsReplica } from "./yjs-replica.js";
 
+/**
+ * `incarnation` (yjs only) gives a restarted node a yjs client id of its own; the plain replica
+ * keys its logs by node id and has no such id (a restarted plain node reuses its log's indices).
+ */
 export function createReplica(
   kind: ReplicaKind,
   nodeIds: readonly string[],
   self: string,
+  incarnation = 0,
 ): SetReplica {
-  return kind === "yjs" ? new YjsReplica(nodeIds, self) : new VersionVectorReplica(nodeIds, self);
+  return kind === "yjs"
+    ? new YjsReplica(nodeIds, self, incarnation)
+    : new VersionVectorReplica(nodeIds, self);
 }

@@ -1,11 +1,14 @@
 /**
- * The grow-only set on yjs: one `Y.Doc` per node with one root `Y.Array` per
- * origin node, named after it, and `doc.clientID` = the node's index in `node_ids`. Only the
- * origin appends to its array, so there are no concurrent inserts to order and consecutive
- * appends merge into one struct per origin.
+ * The grow-only set on yjs: one `Y.Doc` per node with one root `Y.Array` per yjs client (one
+ * per incarnation of each node), and `doc.clientID` = index in `node_ids` + n · incarnation
+ * (incarnation 0: the index itself, the array named after the node; incarnation k: the array
+ * `<node id>@k`). Only that client appends to its array, so there are no concurrent inserts to
+ * order and consecutive appends merge into one struct per client. A node restarted with an
+ * empty doc must take a new incarnation: reusing its client id would write new values under
+ * `(client, clock)` ids its old values hold on other nodes, and they would drop them as known.
  *
  * - Summary: the doc's state vector as readable JSON, `{"<client id>": clock}`. Clock c for
- *   client i means "I hold the first c values node_ids[i] wrote".
+ *   client i means "I hold the first c values that incarnation of node_ids[i mod n] wrote".
  * - Delta: `Y.encodeStateAsUpdate(doc, stateVectorOf(peerSummary))`, a V1 update, sent as a
  *   base64 string (JSON.stringify of a Uint8Array would give an index-keyed object that does
  *   not round-trip). An empty V1 update is 2 bytes and means "nothing to send".
@@ -14,7 +17,8 @@
  *
  * Hazards designed out:
  * - clientID collisions (silent divergence, or yjs printing to stdout and picking a random id):
- *   ids are indices into `node_ids`, unique by construction, and an update that carries
+ *   ids are index + n · incarnation, distinct between nodes by construction (and between
+ *   incarnations of a node as long as the caller gives each its own incarnation), and an update that carries
  *   structs of our own client beyond what we wrote is refused before yjs sees it.
  * - Malformed updates: every update is decoded (`Y.decodeUpdate`, no side effects) and checked
  *   first: only `ContentAny` items of JSON values, in the root array named after their client,
@@ -38,38 +42,58 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const CLIENT_KEY = /^(?:0|[1-9][0-9]*)$/;
 /** Length of a V1 update with no structs and an empty delete set. */
 const EMPTY_UPDATE_BYTES = 2;
+/** Client ids stay below 2^31 (yjs draws its own as uint32; this leaves room and sign). */
+const CLIENT_ID_LIMIT = 2 ** 31;
+
+/** How many incarnations a cluster of `n` nodes can give distinct client ids to. */
+export function incarnationsFor(n: number): number {
+  return Math.floor(CLIENT_ID_LIMIT / n);
+}
 
 export class YjsReplica extends IndexedReplica implements SetReplica {
   readonly kind: ReplicaKind = "yjs";
   readonly self: string;
   private readonly nodeIds: readonly string[];
+  /** Our yjs client id. */
   private readonly me: number;
   private readonly doc: Y.Doc;
-  /** Each origin's root array, once made (see `arrayOf`). */
-  private readonly arrays: Array<Y.Array<Json> | undefined>;
-  /** Origins whose array exists, in the order made. */
-  private readonly made: number[] = [];
-  /** How many entries of each origin's array are already in `index`. */
-  private readonly folded: number[];
+  /** Each client's root array, once made (see `arrayOf`), in the order made. */
+  private readonly arrays = new Map<number, Y.Array<Json>>();
+  /** How many entries of each client's array are already in `index`. */
+  private readonly folded = new Map<number, number>();
 
-  constructor(nodeIds: readonly string[], self: string) {
+  /** `incarnation`: 0 for a node's first life; a restarted node needs one not used before. */
+  constructor(nodeIds: readonly string[], self: string, incarnation = 0) {
     super();
-    this.me = originIndex(nodeIds, self);
+    const n = nodeIds.length;
+    if (
+      !Number.isSafeInteger(incarnation) ||
+      incarnation < 0 ||
+      incarnation >= incarnationsFor(n)
+    ) {
+      throw new RangeError(`incarnation must be an integer in [0, ${incarnationsFor(n)})`);
+    }
+    this.me = originIndex(nodeIds, self) + n * incarnation;
     this.self = self;
     this.nodeIds = [...nodeIds];
     this.doc = new Y.Doc();
     this.doc.clientID = this.me; // before any write
-    this.arrays = this.nodeIds.map(() => undefined);
-    this.folded = this.nodeIds.map(() => 0);
   }
 
-  /** The root array of an origin, made before any update for it is applied (a real Y.Array). */
-  private arrayOf(origin: number): Y.Array<Json> {
-    let array = this.arrays[origin];
+  /** The root array a client's values live in (named after its node and incarnation). */
+  private arrayName(client: number): string {
+    const n = this.nodeIds.length;
+    const node = this.nodeIds[client % n]!;
+    const incarnation = Math.floor(client / n);
+    return incarnation === 0 ? node : `${node}@${incarnation}`;
+  }
+
+  /** The root array of a client, made before any update for it is applied (a real Y.Array). */
+  private arrayOf(client: number): Y.Array<Json> {
+    let array = this.arrays.get(client);
     if (array === undefined) {
-      array = this.doc.getArray<Json>(this.nodeIds[origin]!);
-      this.arrays[origin] = array;
-      this.made.push(origin);
+      array = this.doc.getArray<Json>(this.arrayName(client));
+      this.arrays.set(client, array);
     }
     return array;
   }
@@ -91,8 +115,10 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
 
   summaryByOrigin(): Summary {
     const out: Record<string, number> = {};
+    // Incarnations of one node add up: they are that node's writes.
     for (const [client, clock] of Object.entries(this.summary())) {
-      out[this.nodeIds[Number(client)]!] = clock;
+      const node = this.nodeIds[Number(client) % this.nodeIds.length]!;
+      out[node] = (out[node] ?? 0) + clock;
     }
     return out;
   }
@@ -110,7 +136,7 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
       throw new MalformedInput("yjs delta must be a base64 string");
     }
     const update = Buffer.from(delta, "base64");
-    for (const origin of this.check(update)) this.arrayOf(origin);
+    for (const client of this.check(update)) this.arrayOf(client);
     try {
       Y.applyUpdate(this.doc, update);
     } catch (error) {
@@ -118,30 +144,35 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
     }
     let added = 0;
     // Pending structs of earlier updates may land too: fold every array there is.
-    for (const origin of this.made) added += this.fold(origin);
+    for (const client of this.arrays.keys()) added += this.fold(client);
     if (added > 0) this.summaryChanged();
     return added;
   }
 
   parseSummary(raw: unknown): Summary {
-    return parseSummary(raw, (key) => CLIENT_KEY.test(key) && Number(key) < this.nodeIds.length);
+    return parseSummary(raw, (key) => CLIENT_KEY.test(key) && Number(key) < this.clientLimit());
   }
 
-  /** Folds entries of one origin's array that are not in the index yet; returns how many. */
-  private fold(origin: number): number {
-    const array = this.arrays[origin];
+  /** Client ids of this cluster are below this. */
+  private clientLimit(): number {
+    return this.nodeIds.length * incarnationsFor(this.nodeIds.length);
+  }
+
+  /** Folds entries of one client's array that are not in the index yet; returns how many. */
+  private fold(client: number): number {
+    const array = this.arrays.get(client);
     if (array === undefined) return 0;
-    const from = this.folded[origin]!;
+    const from = this.folded.get(client) ?? 0;
     const length = array.length;
     if (length <= from) return 0;
     for (const value of array.slice(from, length)) this.index.add(value);
-    this.folded[origin] = length;
+    this.folded.set(client, length);
     return length - from;
   }
 
   /**
    * Refuses an update that is not what a treecast yjs replica of this cluster sends; returns
-   * the origins whose values it carries.
+   * the clients whose values it carries.
    */
   private check(update: Uint8Array): Set<number> {
     let decoded: ReturnType<typeof Y.decodeUpdate>;
@@ -155,7 +186,7 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
     const origins = new Set<number>();
     for (const struct of decoded.structs) {
       const { client, clock } = struct.id;
-      if (client < 0 || client >= this.nodeIds.length) {
+      if (client < 0 || client >= this.clientLimit()) {
         throw new MalformedInput(`yjs update names unknown client ${client}`);
       }
       if (client === this.me && clock + struct.length > myClock) {
@@ -175,7 +206,7 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
         if (neighbours.length === 0 || neighbours.some((id) => id.client !== client)) {
           throw new MalformedInput("yjs update places an item outside its origin's array");
         }
-      } else if (parent !== this.nodeIds[client]) {
+      } else if (parent !== this.arrayName(client)) {
         throw new MalformedInput(`yjs update writes client ${client}'s values outside its array`);
       }
       origins.add(client);

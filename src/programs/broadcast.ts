@@ -6,7 +6,13 @@
  * broadcast/gossip.ts (its wire form in broadcast/gossip-codec.ts) and docs/PROTOCOL.md; settings in
  * broadcast/config.ts.
  */
-import { createReplica, isJson, MalformedInput, type SetReplica } from "../../crdt/index.js";
+import {
+  createReplica,
+  incarnationsFor,
+  isJson,
+  MalformedInput,
+  type SetReplica,
+} from "../../crdt/index.js";
 import { treeNeighbours } from "../../topology/tree.js";
 import { ErrorCode, MaelstromError } from "../runtime/errors.js";
 import type { MaelstromNode, Program } from "../runtime/node.js";
@@ -35,9 +41,13 @@ export function broadcast(
     };
 
     node.onInit(() => {
-      const replica = createReplica(config.replica, node.nodeIds, node.nodeId);
+      // A restart (same id, empty state, init again) comes later, so it gets a larger epoch and,
+      // from it, a yjs client id of its own (docs/PROTOCOL.md#crash-and-restart).
+      const epoch = Math.floor(node.env.now());
+      const incarnation = epoch % incarnationsFor(node.nodeIds.length);
+      const replica = createReplica(config.replica, node.nodeIds, node.nodeId, incarnation);
       const tree = treeNeighbours(node.nodeIds, config.fanout, node.nodeId);
-      const gossip = new Gossip(node, replica, { ...config, ...tree });
+      const gossip = new Gossip(node, replica, { ...config, ...tree }, epoch);
       state = { replica, gossip };
       node.env.log(
         `broadcast ${node.nodeId}: ${describeConfig(config)} parent=${tree.parent ?? "-"} children=${tree.children.length}`,
@@ -52,8 +62,10 @@ export function broadcast(
       if (!isJson(message)) {
         throw new MaelstromError(ErrorCode.malformedRequest, "broadcast: message is not JSON");
       }
-      started().gossip.add(message);
-      return { type: "broadcast_ok" };
+      const { gossip } = started();
+      gossip.add(message);
+      if (!config.okAfterCopy) return { type: "broadcast_ok" };
+      return gossip.whenCopied().then(() => ({ type: "broadcast_ok" }));
     });
 
     node.on("read", () => ({ type: "read_ok", messages: started().replica.values() }));

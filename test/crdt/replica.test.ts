@@ -13,6 +13,7 @@ import {
 } from "../../crdt/index.js";
 
 const IDS = ["n0", "n1", "n2"];
+const sortedValues = (r: { values(): readonly unknown[] }) => [...r.values()].map(String).sort();
 const KINDS: ReplicaKind[] = ["yjs", "plain"];
 const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 const sync = (from: SetReplica, to: SetReplica) => {
@@ -101,7 +102,7 @@ describe.each(KINDS)("%s replica", (kind) => {
       { [key]: "3" },
       { n9: 1 },
       { "01": 1 },
-      { "3": 1 },
+      { "2147483648": 1 }, // beyond every client id of the cluster
     ]) {
       expect(() => r.parseSummary(bad), JSON.stringify(bad)).toThrow(MalformedInput);
     }
@@ -152,6 +153,25 @@ describe("yjs replica wire format", () => {
     Y.applyUpdate(doc, Buffer.from(delta as string, "base64"));
     expect(doc.getArray("n2").toArray()).toEqual(["a", "b"]);
     expect(Y.decodeUpdate(Buffer.from(delta as string, "base64")).structs[0]?.id.client).toBe(2);
+  });
+
+  it("gives each incarnation of a node its own client id and array; both count as its writes", () => {
+    const first = new YjsReplica(IDS, "n1");
+    first.add("old");
+    const second = new YjsReplica(IDS, "n1", 5); // restarted empty: client 1 + 3 · 5
+    second.add("new");
+    expect(second.summary()).toEqual({ "16": 1 });
+    const other = new YjsReplica(IDS, "n0");
+    other.merge(first.deltaFor({}));
+    other.merge(second.deltaFor({}));
+    expect(sortedValues(other)).toEqual(["new", "old"]);
+    expect(other.summary()).toEqual({ "1": 1, "16": 1 });
+    expect(other.summaryByOrigin()).toEqual({ n1: 2 });
+    // The old incarnation's values reach the new one as another client's.
+    second.merge(other.deltaFor(second.summary()));
+    expect(sortedValues(second)).toEqual(["new", "old"]);
+    expect(() => new YjsReplica(IDS, "n1", -1)).toThrow(RangeError);
+    expect(() => new YjsReplica(IDS, "n1", 2 ** 31)).toThrow(RangeError);
   });
 });
 

@@ -2,7 +2,8 @@
  * Test helper: a cluster of broadcast nodes on the in-process adapter, wired through a
  * simulated network on one VirtualClock. Server-to-server messages take a constant latency and
  * can be cut by partitions (checked at delivery, so messages in flight when a partition starts
- * are lost); client messages take no time.
+ * are lost); client messages take no time. A node can be restarted empty (`restart`): messages
+ * and timers of its dead incarnation go nowhere.
  * Whole Maelstrom workloads run through the real harness instead (maelstrom/simulate.ts).
  */
 import { seededRandom } from "../../src/lib/random.js";
@@ -44,29 +45,44 @@ export class BroadcastCluster {
   private readonly callbacks = new Map<number, (body: Body) => void>();
   private readonly jitter: (message: Message) => number;
   private nextMsgId = 1;
+  private readonly config: BroadcastConfig;
+  private readonly random: ReturnType<typeof seededRandom>;
 
   constructor(options: ClusterOptions) {
-    const config = { ...PROFILES.default, ...options.config };
+    this.config = { ...PROFILES.default, ...options.config };
     this.latencyMs = options.latencyMs ?? 100;
     this.jitter = options.jitter ?? (() => 0);
     this.ids = Array.from({ length: options.nodes }, (_, i) => `n${i}`);
-    const random = seededRandom(options.seed ?? 1);
-    for (const id of this.ids) {
-      const node = startInProcess(
-        broadcast(config, (n, state) => this.states.set(n.nodeId, state)),
-        {
-          clock: this.clock,
-          random: random.fork(),
-          deliver: (message) => this.deliver(message),
-          log: (line) => this.logs.push(`${id}: ${line}`),
+    this.random = seededRandom(options.seed ?? 1);
+    for (const id of this.ids) this.start(id);
+    for (const id of this.ids) this.init(id);
+  }
+
+  /** Kills a node and starts it again with the same id and an empty state, then `init`. */
+  restart(nodeId: string): void {
+    this.start(nodeId);
+    this.init(nodeId);
+  }
+
+  private start(id: string): void {
+    const node: MaelstromNode = startInProcess(
+      broadcast(this.config, (n, state) => this.states.set(n.nodeId, state)),
+      {
+        clock: this.clock,
+        random: this.random.fork(),
+        // A replaced (dead) incarnation's sends, from its leftover timers, go nowhere.
+        deliver: (message) => {
+          if (this.nodes.get(id) === node) this.deliver(message);
         },
-      );
-      this.nodes.set(id, node);
-    }
-    for (const id of this.ids) {
-      this.request(id, encodeInit({ nodeId: id, nodeIds: this.ids }));
-      this.request(id, { type: "topology", topology: { [id]: [] } });
-    }
+        log: (line) => this.logs.push(`${id}: ${line}`),
+      },
+    );
+    this.nodes.set(id, node);
+  }
+
+  private init(id: string): void {
+    this.request(id, encodeInit({ nodeId: id, nodeIds: this.ids }));
+    this.request(id, { type: "topology", topology: { [id]: [] } });
   }
 
   /** A client request; `onReply` runs when the reply arrives. */
@@ -109,6 +125,11 @@ export class BroadcastCluster {
         this.cuts.add(`${y}>${x}`);
       }
     }
+  }
+
+  /** Cuts one direction only: `to` drops messages from `from`. */
+  cutOneWay(from: string, to: string): void {
+    this.cuts.add(`${from}>${to}`);
   }
 
   isolate(nodeId: string): void {

@@ -29,6 +29,7 @@ describe("broadcast settings", () => {
         TREECAST_RETRY_MS: "5000",
         TREECAST_ALIGN: "off",
         TREECAST_REPLICA: "plain",
+        TREECAST_OK_AFTER_COPY: "off",
       }),
     ).toEqual({
       profile: "efficient",
@@ -39,6 +40,7 @@ describe("broadcast settings", () => {
       tickMs: 300,
       retryMs: 5000,
       replica: "plain",
+      okAfterCopy: false,
     });
   });
 
@@ -83,7 +85,10 @@ describe("broadcast settings", () => {
       "TREECAST_RETRY_MS",
       "TREECAST_ALIGN",
       "TREECAST_REPLICA",
+      "TREECAST_OK_AFTER_COPY",
     ]);
-    expect(describeConfig(PROFILES.default)).toMatch(/^profile=default fanout=24 .* replica=yjs$/);
+    expect(describeConfig(PROFILES.default)).toMatch(
+      /^profile=default fanout=24 .* replica=yjs okAfterCopy=false$/,
+    );
   });
 });

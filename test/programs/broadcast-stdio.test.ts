@@ -67,7 +67,11 @@ describe("bin/broadcast over stdio", () => {
       dest: "n1",
       body: { type: "broadcast", message: { x: [1] }, msg_id: 4 },
     });
-    node.send({ src: "n0", dest: "n1", body: { type: "gossip", summary: "oops", msg_id: 9 } });
+    node.send({
+      src: "n0",
+      dest: "n1",
+      body: { type: "gossip", epoch: 1, summary: "oops", msg_id: 9 },
+    });
     node.send({ src: "c1", dest: "n1", body: { type: "read", msg_id: 5 } });
     // 6 replies, then n1's push of its two values to its parent n0.
     const lines = await node.lines(7);
@@ -84,7 +88,11 @@ describe("bin/broadcast over stdio", () => {
     ]);
     expect(replies.at(-1).body.messages).toEqual([42, { x: [1] }]);
     const push = messages.find((m) => m.body.type === "gossip");
-    expect(push).toMatchObject({ src: "n1", dest: "n0", body: { summary: { "1": 2 } } });
+    expect(push).toMatchObject({ src: "n1", dest: "n0" });
+    // Over stdio the epoch is the wall clock at init; n1's yjs client id is 1 + 2 · incarnation.
+    expect(push.body.epoch).toBeGreaterThan(Date.UTC(2020, 0, 1));
+    const entries = Object.entries(push.body.summary as Record<string, number>);
+    expect(entries.map(([client, count]) => [Number(client) % 2, count])).toEqual([[1, 2]]);
     expect(typeof push.body.delta).toBe("string");
     // stderr may trail stdout
     await vi.waitFor(() => expect(node.stderr()).toMatch(/malformed line/));

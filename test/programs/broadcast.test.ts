@@ -44,7 +44,7 @@ describe("broadcast node, on its own", () => {
     const bad: Array<[string, Record<string, unknown>, string?]> = [
       ["no summary", {}],
       ["summary not an object", { summary: [1] }],
-      ["summary with a stranger", { summary: { "9": 1 } }],
+      ["summary with a stranger", { summary: { "3000000000": 1 } }],
       ["summary count negative", { summary: { "1": -1 } }],
       ["delta not base64", { summary: {}, delta: "!!" }],
       ["delta of random bytes", { summary: {}, delta: "AAECAwQFBgcICQ==" }],
@@ -57,7 +57,7 @@ describe("broadcast node, on its own", () => {
     ];
     bad.forEach(([why, body, src = "n1"], i) => {
       t.logs.length = 0;
-      const [reply] = t.request(src, { type: "gossip", msg_id: 100 + i, ...body });
+      const [reply] = t.request(src, { type: "gossip", epoch: 1, msg_id: 100 + i, ...body });
       expect(reply?.body, why).toMatchObject({
         type: "error",
         in_reply_to: 100 + i,
@@ -67,7 +67,7 @@ describe("broadcast node, on its own", () => {
     });
     // Without a msg_id there is nobody to answer: only the log line.
     t.logs.length = 0;
-    expect(t.request("n1", { type: "gossip", summary: 5 })).toEqual([]);
+    expect(t.request("n1", { type: "gossip", epoch: 1, summary: 5 })).toEqual([]);
     expect(t.logs.join("\n")).toMatch(
       /error handling .*gossip.* from n1: .*summary must be a JSON object/,
     );
@@ -79,12 +79,13 @@ describe("broadcast node, on its own", () => {
     const t = testNode(broadcast());
     t.init("n1", ["n0", "n1", "n2"]);
     t.request("c1", { type: "broadcast", msg_id: 2, message: "mine" });
-    const out = t.request("n0", { type: "gossip", summary: {}, want_ack: true });
+    const out = t.request("n0", { type: "gossip", epoch: 1, summary: {}, want_ack: true });
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({
       src: "n1",
       dest: "n0",
-      body: { type: "gossip", summary: { "1": 1 } },
+      // epoch = its clock at init (1 ms); yjs client id = index + n · epoch = 1 + 3 · 1.
+      body: { type: "gossip", epoch: 1, summary: { "4": 1 } },
     });
     expect(typeof out[0]?.body.delta).toBe("string");
     expect(out[0]?.body.want_ack).toBeUndefined();
@@ -94,7 +95,7 @@ describe("broadcast node, on its own", () => {
     // In a star around n0, n1 and n2 are leaves; n2 gossips to n1 anyway (other settings).
     const t = testNode(broadcast());
     t.init("n1", ["n0", "n1", "n2"]);
-    t.request("n2", { type: "gossip", summary: {} });
+    t.request("n2", { type: "gossip", epoch: 1, summary: {} });
     t.request("c1", { type: "broadcast", msg_id: 2, message: 5 });
     t.clock.advanceBy(PROFILES.default.tickMs);
     expect(
@@ -270,5 +271,84 @@ describe("broadcast cluster", () => {
     c.heal();
     c.run(4000);
     expect(c.converged(values)).toBe(true);
+  });
+});
+
+describe("crash and restart (boot epochs)", () => {
+  const { retryMs } = PROFILES.default;
+
+  it("makes the neighbours of a quiet restarted hub resend everything it had acknowledged", () => {
+    const c = new BroadcastCluster({ nodes: 4 });
+    const values = [10, 11, 12, 13];
+    values.forEach((v, i) => {
+      c.broadcast(c.ids[i]!, v);
+    });
+    c.run(2000);
+    expect(c.converged(values)).toBe(true);
+    c.run(1000); // everything acknowledged, nothing left to send
+    c.restart("n0");
+    expect(c.read("n0")).toEqual([]);
+    // No client writes anywhere: only the restarted hub's greeting tells the leaves.
+    c.run(retryMs / 2 + 500);
+    expect(c.converged(values)).toBe(true);
+    for (const leaf of ["n1", "n2", "n3"]) {
+      expect(c.states.get(leaf)!.gossip.stats.restartsSeen).toBe(1);
+    }
+    expect(c.states.get("n0")!.gossip.stats.greetings).toBe(3);
+  });
+
+  it("gives the restarted node a new yjs client id, so its new values are not taken as known", () => {
+    const c = new BroadcastCluster({ nodes: 3 });
+    c.broadcast("n1", "old");
+    c.run(2000);
+    c.restart("n1");
+    const before = c.states.get("n1")!.replica.summary();
+    c.broadcast("n1", "new"); // its first write again, at clock 0 of its yjs client
+    c.run(retryMs);
+    expect(c.converged(["old", "new"])).toBe(true);
+    // Two incarnations of n1, two client ids; both count as n1's writes.
+    expect(Object.keys(c.states.get("n2")!.replica.summary())).toHaveLength(2);
+    expect(c.states.get("n2")!.replica.summaryByOrigin()).toEqual({ n1: 2 });
+    expect(before).toEqual({});
+  });
+
+  it("ignores the acknowledgement of a dead incarnation, and keeps resending", () => {
+    const c = new BroadcastCluster({ nodes: 2 });
+    c.broadcast("n0", 1);
+    c.run(2000); // n1 has acknowledged the value (a delayed ack, rule 3)
+    const hub = c.states.get("n0")!;
+    c.restart("n1");
+    c.cutOneWay("n0", "n1"); // the hub's resend after the restart is lost
+    c.run(retryMs / 2 + 200);
+    expect(hub.gossip.stats.restartsSeen).toBe(1);
+    expect(c.read("n1")).toEqual([]);
+    // A late message of n1's first life (epoch 1) claims it holds the value: were it believed,
+    // the hub would stop retrying and n1 would stay empty.
+    const stale = { type: "gossip", epoch: 1, summary: hub.replica.summary() };
+    c.nodes.get("n0")!.receive({ src: "n1", dest: "n0", body: stale });
+    c.heal();
+    c.run(retryMs + 500);
+    expect(c.read("n1")).toEqual([1]);
+  });
+});
+
+describe("okAfterCopy", () => {
+  // The reply is a promise's: let its callbacks run after the virtual clock moved.
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it("replies broadcast_ok only once a neighbour has acknowledged the value", async () => {
+    const c = new BroadcastCluster({ nodes: 3, config: { okAfterCopy: true } });
+    const replies: string[] = [];
+    c.send("n0", { type: "broadcast", message: 1 }, (body) => replies.push(body.type));
+    c.run(PROFILES.default.tickMs - 1);
+    await settle();
+    expect(replies).toEqual([]); // the hub holds it alone until its tick reaches a leaf
+    c.run(2 * 100 + PROFILES.default.retryMs / 2); // pushed on the tick, acked (rule 3)
+    await settle();
+    expect(replies).toEqual(["broadcast_ok"]);
+    const alone = new BroadcastCluster({ nodes: 1, config: { okAfterCopy: true } });
+    alone.send("n0", { type: "broadcast", message: 2 }, (body) => replies.push(body.type));
+    await settle(); // nobody to copy to: at once
+    expect(replies).toEqual(["broadcast_ok", "broadcast_ok"]);
   });
 });

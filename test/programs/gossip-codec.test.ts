@@ -25,6 +25,7 @@ const tick = fc.record({
 });
 const message: fc.Arbitrary<GossipMessage> = fc.record(
   {
+    epoch: fc.nat({ max: Number.MAX_SAFE_INTEGER }),
     summary,
     delta,
     wantAck: fc.constant(true),
@@ -32,7 +33,7 @@ const message: fc.Arbitrary<GossipMessage> = fc.record(
     forTick: fc.constant(true),
     tick,
   },
-  { requiredKeys: ["summary"] },
+  { requiredKeys: ["epoch", "summary"] },
 );
 
 /** Through JSON text, as between two processes. */
@@ -47,14 +48,18 @@ describe("gossip codec", () => {
   });
 
   it("leaves unset and false fields off the wire", () => {
-    expect(encodeGossip({ summary: { "0": 2 }, wantAck: false, forTick: false })).toEqual({
-      type: "gossip",
-      summary: { "0": 2 },
-    });
+    expect(encodeGossip({ epoch: 7, summary: { "0": 2 }, wantAck: false, forTick: false })).toEqual(
+      {
+        type: "gossip",
+        epoch: 7,
+        summary: { "0": 2 },
+      },
+    );
     expect(
-      encodeGossip({ summary: {}, sentAt: 5, tick: { sentAt: 1, waited: 2, every: 3 } }),
+      encodeGossip({ epoch: 0, summary: {}, sentAt: 5, tick: { sentAt: 1, waited: 2, every: 3 } }),
     ).toEqual({
       type: "gossip",
+      epoch: 0,
       summary: {},
       sent_at: 5,
       tick: { sent_at: 1, waited: 2, every: 3 },
@@ -63,28 +68,33 @@ describe("gossip codec", () => {
 
   it("checks the summary with the receiver's rule", () => {
     const onlyZero = (raw: unknown) => {
-      const s = decodeGossip({ type: GOSSIP, summary: raw }).summary;
+      const s = decodeGossip({ type: GOSSIP, epoch: 1, summary: raw }).summary;
       if (Object.keys(s).some((k) => k !== "0")) throw new MalformedInput("unknown key");
       return s;
     };
-    expect(decodeGossip({ type: GOSSIP, summary: { "0": 1 } }, onlyZero).summary).toEqual({
-      "0": 1,
-    });
-    expect(() => decodeGossip({ type: GOSSIP, summary: { "1": 1 } }, onlyZero)).toThrow(
+    expect(decodeGossip({ type: GOSSIP, epoch: 1, summary: { "0": 1 } }, onlyZero).summary).toEqual(
+      {
+        "0": 1,
+      },
+    );
+    expect(() => decodeGossip({ type: GOSSIP, epoch: 1, summary: { "1": 1 } }, onlyZero)).toThrow(
       "unknown key",
     );
   });
 
   it("names the bad field", () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{}, /no summary/],
-      [{ summary: [1] }, /summary must be a JSON object/],
-      [{ summary: { a: 1.5 } }, /count for a/],
-      [{ summary: {}, want_ack: 1 }, /want_ack must be a boolean/],
-      [{ summary: {}, for_tick: "yes" }, /for_tick must be a boolean/],
-      [{ summary: {}, sent_at: "now" }, /sent_at must be a number/],
-      [{ summary: {}, tick: { sent_at: 1, waited: 2 } }, /tick must be/],
-      [{ summary: {}, tick: { sent_at: 1, waited: 2, every: -1 } }, /tick must be/],
+      [{ summary: {} }, /epoch must be a non-negative integer/],
+      [{ summary: {}, epoch: 1.5 }, /epoch must be a non-negative integer/],
+      [{ summary: {}, epoch: -1 }, /epoch must be a non-negative integer/],
+      [{ epoch: 1 }, /no summary/],
+      [{ epoch: 1, summary: [1] }, /summary must be a JSON object/],
+      [{ epoch: 1, summary: { a: 1.5 } }, /count for a/],
+      [{ epoch: 1, summary: {}, want_ack: 1 }, /want_ack must be a boolean/],
+      [{ epoch: 1, summary: {}, for_tick: "yes" }, /for_tick must be a boolean/],
+      [{ epoch: 1, summary: {}, sent_at: "now" }, /sent_at must be a number/],
+      [{ epoch: 1, summary: {}, tick: { sent_at: 1, waited: 2 } }, /tick must be/],
+      [{ epoch: 1, summary: {}, tick: { sent_at: 1, waited: 2, every: -1 } }, /tick must be/],
     ];
     for (const [fields, reason] of cases) {
       expect(() => decodeGossip({ type: GOSSIP, ...fields }), reason.source).toThrow(reason);
@@ -94,7 +104,7 @@ describe("gossip codec", () => {
 
   test.prop([
     fc.dictionary(
-      fc.constantFrom("summary", "delta", "want_ack", "sent_at", "for_tick", "tick"),
+      fc.constantFrom("epoch", "summary", "delta", "want_ack", "sent_at", "for_tick", "tick"),
       fc.jsonValue(),
     ),
   ])("any body either decodes or throws MalformedInput, never anything else", (fields) => {

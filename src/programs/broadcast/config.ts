@@ -36,6 +36,11 @@ export interface BroadcastConfig {
   readonly retryMs: number;
   /** Which set replica the node runs (the whole cluster must agree). */
   readonly replica: ReplicaKind;
+  /**
+   * Reply `broadcast_ok` only once a neighbour has acknowledged the value, so that a node that
+   * crashes right after the reply cannot take an acknowledged value with it (docs/PROTOCOL.md).
+   */
+  readonly okAfterCopy: boolean;
 }
 
 /**
@@ -57,6 +62,7 @@ export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
     tickMs: 375,
     retryMs: 3000,
     replica: "yjs",
+    okAfterCopy: false,
   },
   efficient: {
     profile: "efficient",
@@ -67,6 +73,7 @@ export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
     tickMs: 1300,
     retryMs: 3000,
     replica: "yjs",
+    okAfterCopy: false,
   },
   fast: {
     profile: "fast",
@@ -77,6 +84,7 @@ export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
     tickMs: 20,
     retryMs: 3000,
     replica: "yjs",
+    okAfterCopy: false,
   },
 };
 
@@ -99,6 +107,7 @@ export const CONFIG_VARIABLES: readonly string[] = [
   ...Object.keys(INTEGER_SETTINGS),
   "TREECAST_ALIGN",
   "TREECAST_REPLICA",
+  "TREECAST_OK_AFTER_COPY",
 ];
 
 export class ConfigError extends Error {
@@ -148,6 +157,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (align !== undefined) {
     if (align === "on" || align === "off") overrides.align = align === "on";
     else problems.push(`TREECAST_ALIGN must be "on" or "off", got ${JSON.stringify(align)}`);
+  }
+  const okAfterCopy = env.TREECAST_OK_AFTER_COPY;
+  if (okAfterCopy !== undefined) {
+    if (okAfterCopy === "on" || okAfterCopy === "off") overrides.okAfterCopy = okAfterCopy === "on";
+    else
+      problems.push(
+        `TREECAST_OK_AFTER_COPY must be "on" or "off", got ${JSON.stringify(okAfterCopy)}`,
+      );
   }
   const replica = env.TREECAST_REPLICA;
   if (replica !== undefined) {

@@ -15,6 +15,8 @@ export interface TickReport {
 }
 
 export interface GossipMessage {
+  /** The sender's boot epoch: its clock (whole ms) at init, larger after every restart. */
+  readonly epoch: number;
   /** The sender's summary after everything it has merged (its acknowledgement). */
   readonly summary: Summary;
   /** What the receiver lacks, in the replica's wire form; checked by the replica on merge. */
@@ -31,7 +33,7 @@ export interface GossipMessage {
 
 /** The wire body of a gossip message; optional fields are left out when unset or false. */
 export function encodeGossip(message: GossipMessage): Body {
-  const body: Body = { type: GOSSIP, summary: message.summary };
+  const body: Body = { type: GOSSIP, epoch: message.epoch, summary: message.summary };
   if (message.delta !== undefined) body.delta = message.delta;
   if (message.wantAck === true) body.want_ack = true;
   if (message.sentAt !== undefined) body.sent_at = message.sentAt;
@@ -56,6 +58,9 @@ export function decodeGossip(
   readSummary: (raw: unknown) => Summary = (raw) => parseSummary(raw, anyKey),
 ): GossipMessage {
   if (body.type !== GOSSIP) throw new MalformedInput(`not a gossip body: type ${body.type}`);
+  if (!Number.isSafeInteger(body.epoch) || (body.epoch as number) < 0) {
+    throw new MalformedInput("gossip epoch must be a non-negative integer");
+  }
   if (body.summary === undefined) throw new MalformedInput("gossip has no summary");
   const summary = readSummary(body.summary);
   const wantAck = optionalBoolean(body, "want_ack");
@@ -64,6 +69,7 @@ export function decodeGossip(
     throw new MalformedInput("gossip sent_at must be a number");
   }
   return {
+    epoch: body.epoch as number,
     summary,
     delta: body.delta as Json | undefined,
     wantAck,

@@ -6,10 +6,12 @@
  * ## The one inter-node message
  *
  * ```json
- * {"type": "gossip", "summary": {...}, "delta": ..., "want_ack": true,
+ * {"type": "gossip", "epoch": 1764650000123, "summary": {...}, "delta": ..., "want_ack": true,
  *  "sent_at": 1234.5, "for_tick": true, "tick": {"sent_at": 1200.0, "waited": 310, "every": 1000}}
  * ```
  *
+ * - `epoch` (always): the sender's boot epoch, its clock in whole ms at init, so larger after
+ *   every restart (see "Restarts" below).
  * - `summary` (always): the sender's summary after everything it has merged: a version vector,
  *   `{"<yjs client id>": count}` for the yjs replica, `{"<node id>": count}` for the plain one.
  *   Because the sender holds everything it covers, the summary acknowledges every delta the
@@ -65,6 +67,17 @@
  *    cut off: rules 1 and 2 skip it and only rule 4 (one message per `retryMs`) reaches it,
  *    until it answers. Partitions cost few messages, and deltas to it stop growing per tick.
  *
+ * ## Restarts
+ *
+ * A node restarted with an empty state (same id, `init` again) takes a new epoch. A neighbour
+ * that sees a larger epoch from a peer it heard from before learns that everything the peer
+ * acknowledged is gone: it empties `acked`, `sent` and `unacked` for it, forgets its tick phase,
+ * and pushes at once, so its whole set is resent once. A message with a smaller epoch than the
+ * latest seen is from a dead incarnation: its delta is still merged (data is data), its summary
+ * is ignored. So that a quiet restarted node is noticed too, every node greets each neighbour:
+ * if nothing has gone to it `retryMs / 2` after init, a message with our summary does (in a
+ * busy cluster real pushes come first and no greeting is sent).
+ *
  * ## Why the counts come out as they do
  *
  * Every push carries the sender's summary, so a busy cluster needs no retries and almost no
@@ -116,6 +129,10 @@ interface Neighbour {
   arrival: { sentAt: number; at: number } | undefined;
   /** Its tick phase: sending at `anchor` (our clock) + k·`every` would reach it on a tick. */
   phase: { anchor: number; every: number } | undefined;
+  /** The largest boot epoch it sent, undefined before we heard from it. */
+  epoch: number | undefined;
+  /** Whether anything was sent to it since our init (else the greeting goes out). */
+  greeted: boolean;
 }
 
 export interface GossipStats {
@@ -126,6 +143,9 @@ export interface GossipStats {
   /** Extra ticks run for pushes that missed their tick (rule 6). */
   extraTicks: number;
   received: number;
+  /** Greetings sent (nothing else went to that neighbour first), restarts of neighbours seen. */
+  greetings: number;
+  restartsSeen: number;
 }
 
 export class Gossip {
@@ -139,14 +159,29 @@ export class Gossip {
   private lastTickAt = Number.NEGATIVE_INFINITY;
   /** The regular tick after which an extra tick was run (at most one per period). */
   private extraTickAfter = Number.NEGATIVE_INFINITY;
-  readonly stats: GossipStats = { sent: 0, retries: 0, acks: 0, extraTicks: 0, received: 0 };
+  /** Callers of `whenCopied`, each with our summary at the time, oldest first. */
+  private waiting: Array<{ want: Summary; resolve: () => void }> = [];
+  /** Our boot epoch (see "Restarts"). */
+  readonly epoch: number;
+  readonly stats: GossipStats = {
+    sent: 0,
+    retries: 0,
+    acks: 0,
+    extraTicks: 0,
+    received: 0,
+    greetings: 0,
+    restartsSeen: 0,
+  };
 
-  constructor(node: MaelstromNode, replica: SetReplica, options: GossipOptions) {
+  /** `epoch`: this incarnation's boot epoch, larger than any earlier one of this node. */
+  constructor(node: MaelstromNode, replica: SetReplica, options: GossipOptions, epoch: number) {
     this.node = node;
     this.replica = replica;
     this.options = options;
+    this.epoch = epoch;
     if (options.parent !== undefined) this.addNeighbour(options.parent, true);
     for (const child of options.children) this.addNeighbour(child, false);
+    this.node.env.setTimer(options.retryMs / 2, () => this.greet());
   }
 
   /** Adds a value broadcast to this node; false if it was already known. */
@@ -154,6 +189,21 @@ export class Gossip {
     if (!this.replica.add(value)) return false;
     this.changed();
     return true;
+  }
+
+  /**
+   * Resolves once some neighbour has acknowledged everything this node holds now (at once for a
+   * node without neighbours): from then on, a crash of this node alone loses none of it.
+   */
+  whenCopied(): Promise<void> {
+    const want = this.replica.summary();
+    if (this.neighbours.size === 0 || this.someNeighbourHolds(want)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ want, resolve }));
+  }
+
+  private someNeighbourHolds(want: Summary): boolean {
+    for (const peer of this.neighbours.values()) if (dominates(peer.acked, want)) return true;
+    return false;
   }
 
   /** Handles a gossip body from `src`. Throws MalformedInput, changing nothing, if it is invalid. */
@@ -168,9 +218,21 @@ export class Gossip {
     const now = this.node.env.now();
     // A node outside our view of the tree talks to us (its settings differ): keep it as a child.
     const peer = this.neighbours.get(src) ?? this.addNeighbour(src, false);
+    if (peer.epoch !== undefined && message.epoch < peer.epoch) {
+      if (added > 0) this.changed(); // a dead incarnation's message: keep only its data
+      return;
+    }
+    const restarted = peer.epoch !== undefined && message.epoch > peer.epoch;
+    peer.epoch = message.epoch;
+    if (restarted) this.forget(peer);
     peer.acked = mergeSummaries(peer.acked, message.summary);
     peer.sent = mergeSummaries(peer.sent, peer.acked);
     while (peer.unacked[0] && dominates(peer.acked, peer.unacked[0].summary)) peer.unacked.shift();
+    if (this.waiting.length > 0) {
+      const still = this.waiting.filter(({ want }) => !dominates(peer.acked, want));
+      for (const entry of this.waiting) if (!still.includes(entry)) entry.resolve();
+      this.waiting = still;
+    }
     if (message.sentAt !== undefined) peer.arrival = { sentAt: message.sentAt, at: now };
     if (message.tick) {
       peer.phase = { anchor: message.tick.sentAt + message.tick.waited, every: message.tick.every };
@@ -178,8 +240,8 @@ export class Gossip {
     // New data may be news for the parent; an ack from a parent presumed cut off may revive it.
     if (added > 0 || peer.upward) this.changed();
     if (message.forTick === true && added > 0 && !peer.upward) this.missedTick(now);
-    if (message.wantAck === true) {
-      this.send(peer, { wantAck: false }); // rule 5
+    if (message.wantAck === true || (restarted && this.lacks(peer))) {
+      this.send(peer, { wantAck: false }); // rule 5, or resend all to a restarted neighbour
     } else if (message.delta !== undefined && peer.ackTimer === undefined) {
       peer.ackTimer = this.node.env.setTimer(this.options.retryMs / 2, () => {
         peer.ackTimer = undefined; // rule 3: nothing went to it meanwhile
@@ -203,6 +265,8 @@ export class Gossip {
       ackTimer: undefined,
       arrival: undefined,
       phase: undefined,
+      epoch: undefined,
+      greeted: false,
     };
     this.neighbours.set(id, peer);
     if (!upward && this.tickTimer === undefined) {
@@ -210,6 +274,27 @@ export class Gossip {
       this.scheduleTick();
     }
     return peer;
+  }
+
+  /** A neighbour restarted empty: nothing it acknowledged before is there any more. */
+  private forget(peer: Neighbour): void {
+    this.stats.restartsSeen++;
+    peer.acked = {};
+    peer.sent = {};
+    peer.sentCovers = undefined;
+    peer.ackedCovers = undefined;
+    peer.unacked = [];
+    peer.arrival = undefined;
+    peer.phase = undefined;
+  }
+
+  /** Sends our epoch to each neighbour that nothing went to since init (see "Restarts"). */
+  private greet(): void {
+    for (const peer of this.neighbours.values()) {
+      if (peer.greeted) continue;
+      this.stats.greetings++;
+      this.send(peer, { wantAck: false });
+    }
   }
 
   /** Our set grew: schedule the push to the parent (rule 2); children wait for the tick. */
@@ -310,6 +395,7 @@ export class Gossip {
       peer.arrival = undefined;
     }
     const body = encodeGossip({
+      epoch: this.epoch,
       summary,
       delta,
       wantAck: how.wantAck,
@@ -319,6 +405,7 @@ export class Gossip {
     });
     this.node.send(peer.id, body);
     this.stats.sent++;
+    peer.greeted = true;
     peer.sent = mergeSummaries(peer.sent, summary);
     if (delta !== undefined) {
       peer.unacked.push({ at: now, summary });
