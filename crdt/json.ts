@@ -4,7 +4,12 @@
  */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** True for what JSON.parse can produce: finite numbers, strings, booleans, null, arrays, plain objects. */
+/**
+ * True for what JSON.parse can produce (finite numbers, strings, booleans, null, arrays, plain
+ * objects), except objects with an own `__proto__` key: yjs decodes objects by assignment, where
+ * that key sets the prototype instead, so such a value would come back as a different one.
+ * Nodes refuse it as a malformed request rather than store something else.
+ */
 export function isJson(value: unknown): value is Json {
   switch (typeof value) {
     case "number":
@@ -17,6 +22,7 @@ export function isJson(value: unknown): value is Json {
       if (Array.isArray(value)) return value.every(isJson);
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return false;
+      if (Object.hasOwn(value, "__proto__")) return false;
       return Object.values(value).every(isJson);
     }
     default:

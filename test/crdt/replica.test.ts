@@ -115,7 +115,7 @@ describe.each(KINDS)("%s replica", (kind) => {
 });
 
 describe("JSON values", () => {
-  it("isJson accepts what JSON.parse produces and nothing else", () => {
+  it("isJson accepts what JSON.parse produces (but a __proto__ key) and nothing else", () => {
     for (const ok of [0, -1.5, "", true, null, [], [1, [null]], {}, { a: { b: [1] } }]) {
       expect(isJson(ok), JSON.stringify(ok)).toBe(true);
     }
@@ -127,6 +127,8 @@ describe("JSON values", () => {
       new Uint8Array(1),
       [undefined],
       { a: () => 1 },
+      JSON.parse('{"__proto__": 0}'), // yjs would give it back as {}
+      { a: JSON.parse('{"__proto__": {}}') },
       new Date(0),
       new Map(),
     ]) {

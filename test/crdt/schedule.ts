@@ -8,6 +8,7 @@ import { fc } from "@fast-check/vitest";
 import {
   canonicalJson,
   createReplica,
+  isJson,
   type Json,
   mergeSummaries,
   type ReplicaKind,
@@ -36,7 +37,8 @@ export type Step =
 export const valueArb: fc.Arbitrary<Json> = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: -3, max: 40 }) },
   { weight: 1, arbitrary: fc.string({ maxLength: 3 }) },
-  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json> },
+  // Only what replicas accept: isJson refuses an own `__proto__` key (yjs cannot keep it).
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).filter(isJson) },
 );
 
 const replicaArb = fc.integer({ min: 0, max: WRITERS.length - 1 });

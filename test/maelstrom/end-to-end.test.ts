@@ -137,8 +137,10 @@ describe("end to end through the harness", () => {
     expect(run.exitCode).toBe(0);
     const results = json(run);
     expect(results.net.servers["msg-count"]).toBe(3 * invokes(run, "broadcast"));
-    // Three hops of 20 ms (plus scheduling slack on a loaded CI box) bound how long a value is missing.
-    expect(results.workload["stable-latencies"]["1"]).toBeLessThanOrEqual(200);
+    // Three hops of 20 ms bound how long a value is missing; the rest is slack for a loaded 2-core
+    // box running a dozen such tests at once (210 ms has been seen). A node that failed to
+    // forward would show seconds, or lost values.
+    expect(results.workload["stable-latencies"]["1"]).toBeLessThanOrEqual(500);
   });
 
   it("judges a node that never forwards invalid, with lost values", () => {
