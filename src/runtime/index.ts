@@ -20,5 +20,5 @@ export type { Handler, Program, ReplyBody, Request, RpcOptions } from "./node.js
 export { MaelstromNode } from "./node.js";
 export type { Body, FieldKind, Message, ParseResult } from "./protocol.js";
 export { formatMessage, parseMessage, requireField } from "./protocol.js";
-export { runOverStdio, stdioEnv } from "./stdio.js";
+export { runIfMain, runOverStdio, stdioEnv } from "./stdio.js";
 export { VirtualClock } from "./virtual-clock.js";

@@ -91,33 +91,31 @@ describe("the packed package", () => {
     expect(tsc.status).toBe(0);
   });
 
-  it("runs the README's node through its installed maelstrom, valid", () => {
-    const bin = join(scratch, "dist/g-set.js");
-    chmodSync(bin, 0o755);
-    const run = spawnSync(
-      join(scratch, "node_modules/.bin/maelstrom"),
-      [
-        "test",
-        "-w",
-        "g-set",
-        "--bin",
-        bin,
-        "--node-count",
-        "3",
-        "--time-limit",
-        "3",
-        "--rate",
-      ].concat(["20", "--seed", "5", "--store", join(work, "store")]),
-      { encoding: "utf8" },
-    );
-    expect(run.status, run.stderr).toBe(0);
-    const results = JSON.parse(
-      readFileSync(join(work, "store/latest/results.json"), "utf8"),
-    ) as Record<string, any>;
-    expect(results["valid?"]).toBe(true);
-    expect(results.workload["stable-count"]).toBeGreaterThan(0);
-    expect(results.workload["lost-count"]).toBe(0);
-  }, 60_000);
+  it.each([
+    ["as processes", []],
+    ["in virtual time (--sim)", ["--sim"]],
+  ])(
+    "runs the README's node through its installed maelstrom %s, valid",
+    (mode, extra) => {
+      const bin = join(scratch, "dist/g-set.js");
+      chmodSync(bin, 0o755);
+      const store = join(work, `store-${extra.length}`);
+      const argv = "test -w g-set --node-count 3 --time-limit 3 --rate 20 --seed 5".split(" ");
+      const run = spawnSync(
+        join(scratch, "node_modules/.bin/maelstrom"),
+        [...argv, "--bin", bin, "--store", store, ...extra],
+        { encoding: "utf8" },
+      );
+      expect(run.status, `${mode}: ${run.stderr}`).toBe(0);
+      const results = JSON.parse(
+        readFileSync(join(store, "latest/results.json"), "utf8"),
+      ) as Record<string, any>;
+      expect(results["valid?"]).toBe(true);
+      expect(results.workload["stable-count"]).toBeGreaterThan(0);
+      expect(results.workload["lost-count"]).toBe(0);
+    },
+    60_000,
+  );
 
   it("simulates with treecast/harness: a correct node valid, a wrong one invalid", () => {
     const script = spawnSync(
