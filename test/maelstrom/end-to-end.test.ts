@@ -102,7 +102,9 @@ beforeAll(async () => {
   await Promise.all(
     Object.entries(RUNS).map(async ([name, test]) => {
       runs[name as keyof typeof RUNS] = await runTest({
-        test: { ...test, storeDir: join(store, name), seed: 11 },
+        // No reports: they are written synchronously when a run ends, which would stall the other
+        // runs sharing this process's event loop (and their latencies). Reports have own tests.
+        test: { ...test, storeDir: join(store, name), seed: 11, report: false },
         log: new RunLog({ quiet: true }),
       });
     }),
@@ -138,9 +140,9 @@ describe("end to end through the harness", () => {
     const results = json(run);
     expect(results.net.servers["msg-count"]).toBe(3 * invokes(run, "broadcast"));
     // Three hops of 20 ms bound how long a value is missing; the rest is slack for a loaded 2-core
-    // box running a dozen such tests at once (210 ms has been seen). A node that failed to
-    // forward would show seconds, or lost values.
-    expect(results.workload["stable-latencies"]["1"]).toBeLessThanOrEqual(500);
+    // box running a dozen such tests at once. A node that failed to forward would show seconds,
+    // or lost values.
+    expect(results.workload["stable-latencies"]["1"]).toBeLessThanOrEqual(200);
   });
 
   it("judges a node that never forwards invalid, with lost values", () => {
