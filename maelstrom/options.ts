@@ -242,6 +242,22 @@ const integerFlag = (
   show: (options) => String(options[field]),
 });
 
+/** A flag whose text is the option's value as it is (checked by `testOptions`). */
+const textFlag = (
+  name: string,
+  field: "workload" | "latencyDist" | "topology" | "storeDir",
+  value: string,
+  help: string,
+): Flag => ({
+  name,
+  value,
+  help,
+  apply: (input, text) => {
+    input[field] = text;
+  },
+  show: (options) => options[field],
+});
+
 /** k nodes named n0…n(k-1), which `--node-count k` gives. */
 const nodeCountOf = (nodes: readonly string[]) =>
   nodes.every((node, i) => node === `n${i}`) ? nodes.length : undefined;
@@ -255,14 +271,13 @@ function setFault(input: Input, kind: FaultKind, field: keyof FaultSettings, val
 /** Every `maelstrom test` flag, in usage order. */
 export const TEST_FLAGS: readonly Flag[] = [
   {
-    name: "workload",
+    ...textFlag(
+      "workload",
+      "workload",
+      WORKLOAD_NAMES.join("|"),
+      "the workload to run (required: Maelstrom's default, lin-kv, is not implemented)",
+    ),
     short: "w",
-    value: WORKLOAD_NAMES.join("|"),
-    help: "the workload to run (required: Maelstrom's default, lin-kv, is not implemented)",
-    apply: (input, text) => {
-      input.workload = text;
-    },
-    show: (options) => options.workload,
   },
   {
     name: "bin",
@@ -326,15 +341,12 @@ export const TEST_FLAGS: readonly Flag[] = [
     show: (options) => String(options.concurrency),
   },
   integerFlag("latency", "latencyMs", "mean one-way latency between nodes (default 0)", "MS"),
-  {
-    name: "latency-dist",
-    value: LATENCY_DISTS.join("|"),
-    help: "how latencies are drawn (default constant)",
-    apply: (input, text) => {
-      input.latencyDist = text;
-    },
-    show: (options) => options.latencyDist,
-  },
+  textFlag(
+    "latency-dist",
+    "latencyDist",
+    LATENCY_DISTS.join("|"),
+    "how latencies are drawn (default constant)",
+  ),
   {
     name: "nemesis",
     value: NEMESIS_KINDS.join(","),
@@ -380,15 +392,12 @@ export const TEST_FLAGS: readonly Flag[] = [
     },
     show: (options) => options.partitionKinds.join(","),
   },
-  {
-    name: "topology",
-    value: TOPOLOGY_NAMES.join("|"),
-    help: "the topology sent to broadcast nodes (default grid)",
-    apply: (input, text) => {
-      input.topology = text;
-    },
-    show: (options) => options.topology,
-  },
+  textFlag(
+    "topology",
+    "topology",
+    TOPOLOGY_NAMES.join("|"),
+    "the topology sent to broadcast nodes (default grid)",
+  ),
   {
     name: "availability",
     value: "total|A",
@@ -408,15 +417,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     show: (options) => options.logStderr,
   },
   integerFlag("seed", "seed", "seed for every random choice of the harness (default: random)"),
-  {
-    name: "store",
-    value: "DIR",
-    help: "where run folders go (default store)",
-    apply: (input, text) => {
-      input.storeDir = text;
-    },
-    show: (options) => options.storeDir,
-  },
+  textFlag("store", "storeDir", "DIR", "where run folders go (default store)"),
   integerFlag(
     "node-niceness",
     "nodeNiceness",
