@@ -106,6 +106,8 @@ export interface GossipOptions {
   readonly alignMarginMs: number;
   readonly tickMs: number;
   readonly retryMs: number;
+  /** Send a client's new value to a neighbour before it is acknowledged (see `add`). */
+  readonly copyBeforeOk: boolean;
 }
 
 /** Unacknowledged sends remembered per neighbour; older ones are merged into the oldest. */
@@ -133,6 +135,8 @@ interface Neighbour {
   epoch: number | undefined;
   /** Whether anything was sent to it since our init (else the greeting goes out). */
   greeted: boolean;
+  /** When its latest message arrived (our clock), or undefined. */
+  heardAt: number | undefined;
 }
 
 export interface GossipStats {
@@ -184,11 +188,34 @@ export class Gossip {
     this.node.env.setTimer(options.retryMs / 2, () => this.greet());
   }
 
-  /** Adds a value broadcast to this node; false if it was already known. */
+  /**
+   * Adds a value a client broadcast to this node; false if it was already known. With
+   * `copyBeforeOk` the value also goes to one neighbour at once, before the caller replies
+   * `broadcast_ok` and before any read can show it: a message sent is delivered even if its
+   * sender dies, so a crash of this node right after the reply no longer loses the value.
+   */
   add(value: Json): boolean {
     if (!this.replica.add(value)) return false;
+    if (this.options.copyBeforeOk) {
+      const holder = this.copyHolder();
+      if (holder !== undefined) this.send(holder, { wantAck: false });
+    }
     this.changed();
     return true;
+  }
+
+  /**
+   * Where `copyBeforeOk` sends: the parent, where the value goes anyway; for the root, the child
+   * heard from last (a crashed node sends nothing). Never a neighbour presumed cut off (rule 7).
+   */
+  private copyHolder(): Neighbour | undefined {
+    let best: Neighbour | undefined;
+    for (const peer of this.neighbours.values()) {
+      if (this.cutOff(peer)) continue;
+      if (peer.upward) return peer;
+      if (best === undefined || (peer.heardAt ?? -1) > (best.heardAt ?? -1)) best = peer;
+    }
+    return best;
   }
 
   /**
@@ -218,6 +245,7 @@ export class Gossip {
     const now = this.node.env.now();
     // A node outside our view of the tree talks to us (its settings differ): keep it as a child.
     const peer = this.neighbours.get(src) ?? this.addNeighbour(src, false);
+    peer.heardAt = now;
     if (peer.epoch !== undefined && message.epoch < peer.epoch) {
       if (added > 0) this.changed(); // a dead incarnation's message: keep only its data
       return;
@@ -240,8 +268,11 @@ export class Gossip {
     // New data may be news for the parent; an ack from a parent presumed cut off may revive it.
     if (added > 0 || peer.upward) this.changed();
     if (message.forTick === true && added > 0 && !peer.upward) this.missedTick(now);
-    if (message.wantAck === true || (restarted && this.lacks(peer))) {
-      this.send(peer, { wantAck: false }); // rule 5, or resend all to a restarted neighbour
+    // Rule 8: a delta leaves us short of its sender's summary only if it was computed against a
+    // summary of a dead incarnation of ours (we restarted); our answer brings our new epoch.
+    const stale = message.delta !== undefined && !dominates(this.replica.summary(), message.summary);
+    if (message.wantAck === true || stale || (restarted && this.lacks(peer))) {
+      this.send(peer, { wantAck: false }); // rules 5 and 8, or resend all to a restarted neighbour
     } else if (message.delta !== undefined && peer.ackTimer === undefined) {
       peer.ackTimer = this.node.env.setTimer(this.options.retryMs / 2, () => {
         peer.ackTimer = undefined; // rule 3: nothing went to it meanwhile
@@ -267,6 +298,7 @@ export class Gossip {
       phase: undefined,
       epoch: undefined,
       greeted: false,
+      heardAt: undefined,
     };
     this.neighbours.set(id, peer);
     if (!upward && this.tickTimer === undefined) {
@@ -357,9 +389,13 @@ export class Gossip {
 
   /** Rules 1, 2 and 7: it was never sent something we hold, and it is not presumed cut off. */
   private shouldPush(peer: Neighbour): boolean {
-    if (this.covers(peer, "sent")) return false;
+    return !this.covers(peer, "sent") && !this.cutOff(peer);
+  }
+
+  /** Rule 7: it has not acknowledged data first sent `retryMs` ago or more. */
+  private cutOff(peer: Neighbour): boolean {
     const oldest = peer.unacked[0];
-    return oldest === undefined || this.node.env.now() - oldest.at < this.options.retryMs;
+    return oldest !== undefined && this.node.env.now() - oldest.at >= this.options.retryMs;
   }
 
   /** Something the neighbour has not acknowledged. */
