@@ -66,6 +66,12 @@
  * 7. A neighbour that has not acknowledged data first sent `retryMs` ago or more is presumed
  *    cut off: rules 1 and 2 skip it and only rule 4 (one message per `retryMs`) reaches it,
  *    until it answers. Partitions cost few messages, and deltas to it stop growing per tick.
+ * 8. A delta that leaves us short of its sender's summary was computed against what a dead
+ *    incarnation of ours acknowledged (normally a delta brings us up to the sender's summary):
+ *    answered at once, so the sender learns our new epoch (see "Restarts").
+ * 9. Copy before ok (`copyBeforeOk`): a value a client broadcast here is sent at once, before
+ *    the client's `broadcast_ok`, to the parent, or by the root to the child it heard from last
+ *    (never to one presumed cut off). That neighbour's push then counts as sent.
  *
  * ## Restarts
  *
@@ -74,9 +80,12 @@
  * acknowledged is gone: it empties `acked`, `sent` and `unacked` for it, forgets its tick phase,
  * and pushes at once, so its whole set is resent once. A message with a smaller epoch than the
  * latest seen is from a dead incarnation: its delta is still merged (data is data), its summary
- * is ignored. So that a quiet restarted node is noticed too, every node greets each neighbour:
- * if nothing has gone to it `retryMs / 2` after init, a message with our summary does (in a
- * busy cluster real pushes come first and no greeting is sent).
+ * is ignored. So that a restarted node is noticed, it greets its neighbours with a message
+ * carrying its summary and epoch: its children at once at init (what they pushed to its dead
+ * incarnation is only at them until they learn of the restart), its parent `retryMs / 2` after
+ * init if nothing has gone to it by then (in a busy cluster real pushes come first, and rule 8
+ * answers the parent's first push). Copy before ok (rule 9) covers the values this node
+ * acknowledged and had not passed on when it died.
  *
  * ## Why the counts come out as they do
  *
@@ -185,12 +194,15 @@ export class Gossip {
     this.epoch = epoch;
     if (options.parent !== undefined) this.addNeighbour(options.parent, true);
     for (const child of options.children) this.addNeighbour(child, false);
-    this.node.env.setTimer(options.retryMs / 2, () => this.greet());
+    // Children first, at once: what they pushed to our dead incarnation is only at them until
+    // they learn of the restart. The parent needs no hurry: its next push is answered (rule 8).
+    this.node.env.setTimer(0, () => this.greet((peer) => !peer.upward));
+    this.node.env.setTimer(options.retryMs / 2, () => this.greet(() => true));
   }
 
   /**
-   * Adds a value a client broadcast to this node; false if it was already known. With
-   * `copyBeforeOk` the value also goes to one neighbour at once, before the caller replies
+   * Adds a value a client broadcast to this node; false if it was already known. With rule 9,
+   * `copyBeforeOk`, the value also goes to one neighbour at once, before the caller replies
    * `broadcast_ok` and before any read can show it: a message sent is delivered even if its
    * sender dies, so a crash of this node right after the reply no longer loses the value.
    */
@@ -270,7 +282,8 @@ export class Gossip {
     if (message.forTick === true && added > 0 && !peer.upward) this.missedTick(now);
     // Rule 8: a delta leaves us short of its sender's summary only if it was computed against a
     // summary of a dead incarnation of ours (we restarted); our answer brings our new epoch.
-    const stale = message.delta !== undefined && !dominates(this.replica.summary(), message.summary);
+    const stale =
+      message.delta !== undefined && !dominates(this.replica.summary(), message.summary);
     if (message.wantAck === true || stale || (restarted && this.lacks(peer))) {
       this.send(peer, { wantAck: false }); // rules 5 and 8, or resend all to a restarted neighbour
     } else if (message.delta !== undefined && peer.ackTimer === undefined) {
@@ -321,9 +334,9 @@ export class Gossip {
   }
 
   /** Sends our epoch to each neighbour that nothing went to since init (see "Restarts"). */
-  private greet(): void {
+  private greet(which: (peer: Neighbour) => boolean): void {
     for (const peer of this.neighbours.values()) {
-      if (peer.greeted) continue;
+      if (peer.greeted || !which(peer)) continue;
       this.stats.greetings++;
       this.send(peer, { wantAck: false });
     }
