@@ -257,11 +257,11 @@ export class Gossip {
     const now = this.node.env.now();
     // A node outside our view of the tree talks to us (its settings differ): keep it as a child.
     const peer = this.neighbours.get(src) ?? this.addNeighbour(src, false);
-    peer.heardAt = now;
     if (peer.epoch !== undefined && message.epoch < peer.epoch) {
       if (added > 0) this.changed(); // a dead incarnation's message: keep only its data
       return;
     }
+    peer.heardAt = now;
     const restarted = peer.epoch !== undefined && message.epoch > peer.epoch;
     peer.epoch = message.epoch;
     if (restarted) this.forget(peer);
