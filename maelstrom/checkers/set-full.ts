@@ -131,9 +131,9 @@ const elementKey = (element: unknown): ElementKey =>
   typeof element === "number" && !Object.is(element, -0) ? element : canonicalJson(element);
 
 /**
- * Per-element read outcomes in typed arrays, one slot per added element: a run of 10,000 reads
- * of up to 20,000 elements updates 2·10⁸ of them, which as object fields and a `Set` per read
- * was the checker's whole cost at scale. A slot holds history indices of invocations (−1: none).
+ * Per-element read outcomes in typed arrays, one slot per added element: 10,000 reads of up to
+ * 10,000 elements update up to 10⁸ of them, too many for object fields and a `Set` per read.
+ * A slot holds history indices of invocations (−1: none).
  */
 class Slots {
   size = 0;
