@@ -12,7 +12,13 @@ export type { Json } from "./json.js";
 export { canonicalJson, isJson } from "./json.js";
 export type { ReplicaKind, SetReplica } from "./replica.js";
 export type { Summary } from "./summary.js";
-export { dominates, MalformedInput, mergeSummaries, parseSummary } from "./summary.js";
+export {
+  dominates,
+  MalformedInput,
+  mergeSummaries,
+  parseSummary,
+  summaryAbove,
+} from "./summary.js";
 export { VersionVectorReplica } from "./vv-replica.js";
 export { incarnationsFor, YjsReplica } from "./yjs-replica.js";
 

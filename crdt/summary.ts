@@ -28,6 +28,17 @@ function hasZero(summary: Summary): boolean {
   return false;
 }
 
+/**
+ * The entries of `a` above `b` (what `a` adds to a receiver that holds `b`). Merged into `b` with
+ * `mergeSummaries`, it gives back everything `a` covers: a summary sent as this difference
+ * against the last one sent says the same with a few keys where `a` has a thousand.
+ */
+export function summaryAbove(a: Summary, b: Summary): Summary {
+  const out: Record<string, number> = {};
+  for (const key in a) if (a[key]! > (b[key] ?? 0)) out[key] = a[key]!;
+  return out;
+}
+
 /** True when `a` covers everything `b` covers (a[k] ≥ b[k] for every key). */
 export function dominates(a: Summary, b: Summary): boolean {
   for (const key in b) if ((a[key] ?? 0) < b[key]!) return false;

@@ -99,7 +99,7 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
   }
 
   protected appendOwn(value: Json): void {
-    this.arrayOf(this.me).push([value]);
+    this.doc.transact(() => this.arrayOf(this.me).push([value])); // one transaction, see merge
     this.fold(this.me);
   }
 
@@ -136,9 +136,14 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
       throw new MalformedInput("yjs delta must be a base64 string");
     }
     const update = Buffer.from(delta, "base64");
-    for (const client of this.check(update)) this.arrayOf(client);
+    const clients = this.check(update);
     try {
-      Y.applyUpdate(this.doc, update);
+      // One transaction for the new arrays and the update: each `getArray` is a transaction of
+      // its own otherwise, and every transaction builds two state vectors over all clients.
+      this.doc.transact(() => {
+        for (const client of clients) this.arrayOf(client);
+        Y.applyUpdate(this.doc, update);
+      });
     } catch (error) {
       throw new MalformedInput(`yjs could not apply the update: ${String(error)}`);
     }

@@ -130,50 +130,108 @@ type ElementKey = string | number;
 const elementKey = (element: unknown): ElementKey =>
   typeof element === "number" && !Object.is(element, -0) ? element : canonicalJson(element);
 
+/**
+ * Per-element read outcomes in typed arrays, one slot per added element: 10,000 reads of up to
+ * 10,000 elements update up to 10⁸ of them, too many for object fields and a `Set` per read.
+ * A slot holds history indices of invocations (−1: none).
+ */
+class Slots {
+  size = 0;
+  /** The read (its number, from 1) that last saw the element. */
+  seen: Float64Array = new Float64Array(1024);
+  lastPresent: Float64Array = new Float64Array(1024).fill(-1);
+  lastAbsent: Float64Array = new Float64Array(1024).fill(-1);
+
+  add(): number {
+    if (this.size === this.seen.length) {
+      this.seen = grown(this.seen, 0);
+      this.lastPresent = grown(this.lastPresent, -1);
+      this.lastAbsent = grown(this.lastAbsent, -1);
+    }
+    return this.size++;
+  }
+}
+
+function grown(a: Float64Array, fill: number): Float64Array {
+  const b = new Float64Array(a.length * 2).fill(fill);
+  b.set(a);
+  return b;
+}
+
 /** Element states over client ops, plus the highest multiplicity of each value within one read. */
 function buildStates(history: readonly Op[]): {
   states: Map<ElementKey, ElementState>;
   dups: Map<ElementKey, { element: unknown; count: number }>;
 } {
-  const states = new Map<ElementKey, ElementState>();
+  // An add invoked again starts a fresh state (Jepsen's assoc), in a slot of its own.
+  const slotOf = new Map<ElementKey, number>();
+  const slotStates: ElementState[] = [];
+  const slots = new Slots();
   const dups = new Map<ElementKey, { element: unknown; count: number }>();
+  const invocations = new Map<number, Op>(); // of ok reads, by history index
+  let reads = 0;
   for (const { op, invocation } of withInvocations(history.filter(isClientOp))) {
     if (op.f === "add") {
       const key = elementKey(op.value);
       if (op.type === "invoke") {
-        states.set(key, { element: op.value });
+        slotOf.set(key, slots.add());
+        slotStates.push({ element: op.value });
       } else {
-        const state = states.get(key);
+        const slot = slotOf.get(key);
+        const state = slot === undefined ? undefined : slotStates[slot]!;
         if (state && op.type === "ok" && !state.known) state.known = op;
       }
     } else if (op.f === "read" && op.type === "ok") {
       if (!invocation) throw new Error(`read completion ${op.index} has no invocation`);
-      // Presence in a Set; counts only for the (rare) elements read more than once.
-      const present = new Set<ElementKey>();
+      const read = ++reads;
+      const { seen } = slots;
+      // Presence by slot; elements never added only count towards duplicates.
+      let unadded: Set<ElementKey> | undefined;
       const repeated = new Map<ElementKey, { element: unknown; count: number }>();
       for (const element of readElements(op)) {
         const key = elementKey(element);
-        if (!present.has(key)) present.add(key);
-        else {
-          const c = repeated.get(key);
-          if (c) c.count++;
-          else repeated.set(key, { element, count: 2 });
+        const slot = slotOf.get(key);
+        if (slot !== undefined) {
+          if (seen[slot] !== read) {
+            seen[slot] = read;
+            continue;
+          }
+        } else {
+          unadded ??= new Set();
+          if (!unadded.has(key)) {
+            unadded.add(key);
+            continue;
+          }
         }
+        const c = repeated.get(key);
+        if (c) c.count++;
+        else repeated.set(key, { element, count: 2 });
       }
       for (const [key, c] of repeated) {
         if (c.count > (dups.get(key)?.count ?? 0)) dups.set(key, c);
       }
-      for (const [key, state] of states) {
-        if (present.has(key)) {
-          state.known ??= op;
-          if (!state.lastPresent || state.lastPresent.index < invocation.index) {
-            state.lastPresent = invocation;
-          }
-        } else if (!state.lastAbsent || state.lastAbsent.index < invocation.index) {
-          state.lastAbsent = invocation;
+      const at = invocation.index;
+      invocations.set(at, invocation);
+      const { lastPresent, lastAbsent } = slots;
+      for (let slot = 0; slot < slots.size; slot++) {
+        if (seen[slot] === read) {
+          slotStates[slot]!.known ??= op;
+          if (lastPresent[slot]! < at) lastPresent[slot] = at;
+        } else if (lastAbsent[slot]! < at) {
+          lastAbsent[slot] = at;
         }
       }
     }
+  }
+  const byIndex = (index: number) => invocations.get(index);
+  const states = new Map<ElementKey, ElementState>();
+  for (const [key, slot] of slotOf) {
+    const state = slotStates[slot]!;
+    const present = byIndex(slots.lastPresent[slot]!);
+    const absent = byIndex(slots.lastAbsent[slot]!);
+    if (present) state.lastPresent = present;
+    if (absent) state.lastAbsent = absent;
+    states.set(key, state);
   }
   return { states, dups };
 }

@@ -187,6 +187,8 @@ export function formatFloat(f: EdnFloat): string {
 
 /** Integral numbers print as longs, others as doubles. */
 export function formatNumber(x: number): string {
+  // Safe integers print the same either way; String is the fast one (histories hold millions).
+  if (Number.isSafeInteger(x)) return String(x);
   if (Number.isInteger(x)) return BigInt(x).toString();
   return formatDouble(x);
 }

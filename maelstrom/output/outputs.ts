@@ -6,7 +6,7 @@
  * and net-journal.jsonl are written while the test runs.
  */
 import { readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { TestOptions } from "../options.js";
 import type { Analysis } from "./analysis.js";
@@ -28,7 +28,34 @@ function historyLine(op: Op): string {
   return fields.join("\t");
 }
 
-const lines = (items: string[]) => (items.length === 0 ? "" : `${items.join("\n")}\n`);
+/** Characters handed to the file per write. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * Writes one line per item, a chunk at a time: a history of 10,000 reads of 10,000 values is
+ * hundreds of MB per file, more than one string may hold, and building it whole doubled the
+ * run's peak memory.
+ */
+async function writeLines<T>(path: string, items: readonly T[], line: (item: T) => string) {
+  const file = await open(path, "w");
+  try {
+    let chunk: string[] = [];
+    let size = 0;
+    for (const item of items) {
+      const text = line(item);
+      chunk.push(text);
+      size += text.length + 1;
+      if (size >= CHUNK_CHARS) {
+        await file.write(`${chunk.join("\n")}\n`);
+        chunk = [];
+        size = 0;
+      }
+    }
+    if (chunk.length > 0) await file.write(`${chunk.join("\n")}\n`);
+  } finally {
+    await file.close();
+  }
+}
 
 /** The history files and the options (Jepsen's `save-1!`), written while the nodes still run. */
 export async function writeHistory(
@@ -38,9 +65,9 @@ export async function writeHistory(
 ): Promise<void> {
   await Promise.all([
     writeFile(join(dir, "test.json"), `${JSON.stringify(test, null, 2)}\n`),
-    writeFile(join(dir, "history.txt"), lines(history.map(historyLine))),
-    writeFile(join(dir, "history.edn"), lines(history.map((op) => toEdn(opToEdn(op))))),
-    writeFile(join(dir, HISTORY_FILE), lines(history.map(encodeOp))),
+    writeLines(join(dir, "history.txt"), history, historyLine),
+    writeLines(join(dir, "history.edn"), history, (op) => toEdn(opToEdn(op))),
+    writeLines(join(dir, HISTORY_FILE), history, encodeOp),
   ]);
 }
 

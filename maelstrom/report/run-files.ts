@@ -3,7 +3,9 @@
  * A finished run, read back from its folder: history.jsonl, net-journal.jsonl, results.json and
  * test.json (the options). The report, `explain` and `serve` all start here.
  */
-import { readFileSync } from "node:fs";
+
+import { constants } from "node:buffer";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { TestOptions } from "../options.js";
 import type { JournalEvent, Op } from "../output/history.js";
@@ -29,14 +31,33 @@ export class NotARun extends Error {
   override name = "NotARun";
 }
 
-function readText(dir: string, name: string): string {
+/**
+ * A file too large to read as one string: a run of hundreds of nodes journals reads of
+ * thousands of values twice each. `readRun` checks before it reads anything.
+ */
+export class RunTooLarge extends Error {
+  override name = "RunTooLarge";
+}
+
+function path(dir: string, name: string): string {
+  const file = join(dir, name);
+  let size: number;
   try {
-    return readFileSync(join(dir, name), "utf8");
+    size = statSync(file).size;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT")
       throw new NotARun(`${dir} has no ${name}: not a finished run folder`);
     throw error;
   }
+  // Our files are (nearly) ASCII: one byte per character.
+  if (size > constants.MAX_STRING_LENGTH) {
+    throw new RunTooLarge(`${name} is ${Math.round(size / 2 ** 20)} MB, too large to read`);
+  }
+  return file;
+}
+
+function readText(dir: string, name: string): string {
+  return readFileSync(path(dir, name), "utf8");
 }
 
 /** Each line through the file's codec (output/jsonl.ts), so the report reads what was written. */
@@ -63,6 +84,7 @@ function jsonLines<T>(text: string, name: string, decode: (line: string) => T): 
  * spent waiting on real I/O is a turn of its polling loop.
  */
 export function readRun(dir: string): RunFiles {
+  path(dir, JOURNAL_FILE); // the large one first: fail before reading anything
   const history = jsonLines(readText(dir, HISTORY_FILE), HISTORY_FILE, decodeOp);
   const journal = jsonLines(readText(dir, JOURNAL_FILE), JOURNAL_FILE, decodeJournalEvent);
   const results = JSON.parse(readText(dir, "results.json")) as Record<string, unknown>;

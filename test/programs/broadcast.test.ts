@@ -91,6 +91,34 @@ describe("broadcast node, on its own", () => {
     expect(out[0]?.body.want_ack).toBeUndefined();
   });
 
+  it("sends a neighbour only the summary entries that grew since its last message, whole every retryMs / 2", () => {
+    const { tickMs, retryMs } = PROFILES.default;
+    const t = testNode(broadcast({ ...PROFILES.default, replica: "plain" }));
+    t.init("n0", ["n0", "n1", "n2"]); // the hub
+    const push = (src: string, value: string) =>
+      t.request(src, {
+        type: "gossip",
+        epoch: 1,
+        summary: { [src]: 1 },
+        delta: { [src]: { from: 0, values: [value] } },
+      });
+    push("n1", "a");
+    t.request("c1", { type: "broadcast", msg_id: 2, message: "x" });
+    t.clock.advanceBy(tickMs);
+    const summariesTo = (dest: string) =>
+      gossipOf(t.sent)
+        .filter((m) => m.dest === dest)
+        .map((m) => m.body.summary);
+    expect(summariesTo("n1")).toEqual([{ n0: 1, n1: 1 }]);
+    push("n2", "b");
+    t.clock.advanceBy(tickMs);
+    expect(summariesTo("n1")).toEqual([{ n0: 1, n1: 1 }, { n2: 1 }]);
+    t.clock.advanceBy(retryMs / 2);
+    t.request("c1", { type: "broadcast", msg_id: 3, message: "y" });
+    t.clock.advanceBy(tickMs);
+    expect(summariesTo("n1").at(-1)).toEqual({ n0: 2, n1: 1, n2: 1 });
+  });
+
   it("keeps a node that gossips from outside its tree view as a child", () => {
     // In a star around n0, n1 and n2 are leaves; n2 gossips to n1 anyway (other settings).
     const t = testNode(broadcast());

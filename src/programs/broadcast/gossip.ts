@@ -15,7 +15,12 @@
  * - `summary` (always): the sender's summary after everything it has merged: a version vector,
  *   `{"<yjs client id>": count}` for the yjs replica, `{"<node id>": count}` for the plain one.
  *   Because the sender holds everything it covers, the summary acknowledges every delta the
- *   receiver sent before; it is the only kind of ack there is.
+ *   receiver sent before; it is the only kind of ack there is. Whole in retries, their
+ *   answers, and when the last whole one to this receiver is `retryMs / 2` old; otherwise only
+ *   the entries that grew since the last summary sent to it (the receiver merges summaries per
+ *   key anyway). With 1,000 writers a summary has 1,000 entries, of which a tick changes a few
+ *   hundred; a lost difference is made good by the next whole summary, before rule 7 could
+ *   take the receiver for cut off.
  * - `delta` (when the receiver lacks something): what the receiver lacks according to the
  *   summaries it reported itself: a base64 yjs V1 update, or for the plain replica
  *   `{"<node id>": {"from": i, "values": [...]}}`.
@@ -40,6 +45,8 @@
  *   would park it as pending structs that reads do not show.
  * - `sent`: `acked` merged with every summary we attached to a message to it. Optimistic (the
  *   message may be lost), so it only decides whether there is *news* for the neighbour.
+ * - `told`: our summary as of the last message to it, and when a whole one last went out (the
+ *   base of the summary differences above).
  * - `unacked`: the sends that carried data it has not acknowledged yet (time and summary; at
  *   most 8, older ones merged into the oldest, which only makes data look older).
  * - a retry timer, an ack timer, and for the parent a flush timer and its tick phase.
@@ -99,6 +106,7 @@ import {
   mergeSummaries,
   type SetReplica,
   type Summary,
+  summaryAbove,
 } from "../../../crdt/index.js";
 import type { Timer } from "../../runtime/env.js";
 import type { MaelstromNode } from "../../runtime/node.js";
@@ -128,6 +136,9 @@ interface Neighbour {
   readonly upward: boolean;
   acked: Summary;
   sent: Summary;
+  /** Our summary when we last sent to it, and when it last got our whole summary. */
+  told: Summary;
+  toldWholeAt: number;
   /** The last summary of ours that `sent` / `acked` was found to cover (see `covers`). */
   sentCovers: Summary | undefined;
   ackedCovers: Summary | undefined;
@@ -282,10 +293,13 @@ export class Gossip {
     if (message.forTick === true && added > 0 && !peer.upward) this.missedTick(now);
     // Rule 8: a delta leaves us short of its sender's summary only if it was computed against a
     // summary of a dead incarnation of ours (we restarted); our answer brings our new epoch.
+    // (A difference summary still names every key the delta grew, so the check holds for it.)
     const stale =
       message.delta !== undefined && !dominates(this.replica.summary(), message.summary);
     if (message.wantAck === true || stale || (restarted && this.lacks(peer))) {
-      this.send(peer, { wantAck: false }); // rules 5 and 8, or resend all to a restarted neighbour
+      // Rules 5 and 8, or resend all to a restarted neighbour; the whole summary heals lost
+      // differences.
+      this.send(peer, { wantAck: false, whole: true });
     } else if (message.delta !== undefined && peer.ackTimer === undefined) {
       peer.ackTimer = this.node.env.setTimer(this.options.retryMs / 2, () => {
         peer.ackTimer = undefined; // rule 3: nothing went to it meanwhile
@@ -301,6 +315,8 @@ export class Gossip {
       upward,
       acked: {},
       sent: {},
+      told: {},
+      toldWholeAt: Number.NEGATIVE_INFINITY,
       sentCovers: undefined,
       ackedCovers: undefined,
       unacked: [],
@@ -326,6 +342,8 @@ export class Gossip {
     this.stats.restartsSeen++;
     peer.acked = {};
     peer.sent = {};
+    peer.told = {};
+    peer.toldWholeAt = Number.NEGATIVE_INFINITY;
     peer.sentCovers = undefined;
     peer.ackedCovers = undefined;
     peer.unacked = [];
@@ -430,9 +448,17 @@ export class Gossip {
     return true;
   }
 
-  private send(peer: Neighbour, how: { wantAck: boolean; forTick?: boolean }): void {
+  private send(
+    peer: Neighbour,
+    how: { wantAck: boolean; forTick?: boolean; whole?: boolean },
+  ): void {
     const now = this.node.env.now();
     const summary = this.replica.summary();
+    const whole =
+      how.wantAck || how.whole === true || now - peer.toldWholeAt >= this.options.retryMs / 2;
+    if (whole) peer.toldWholeAt = now;
+    const told = whole ? summary : summaryAbove(summary, peer.told);
+    peer.told = summary;
     const delta = this.replica.deltaFor(peer.acked);
     let tick: TickReport | undefined;
     if (!peer.upward && peer.arrival !== undefined && this.tickTimer !== undefined) {
@@ -445,7 +471,7 @@ export class Gossip {
     }
     const body = encodeGossip({
       epoch: this.epoch,
-      summary,
+      summary: told,
       delta,
       wantAck: how.wantAck,
       sentAt: peer.upward ? now : undefined,

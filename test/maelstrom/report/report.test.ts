@@ -1,6 +1,7 @@
 // The run report on a small recorded run: well-formed SVG with Maelstrom's lanes, arrows and
 // colours, the event cap's notice, chart series, the stale story, and index.html's figures.
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { constants } from "node:buffer";
+import { mkdirSync, mkdtempSync, readFileSync, truncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DOMParser, type Element } from "@xmldom/xmldom";
@@ -10,7 +11,7 @@ import { explainValues, storyText } from "../../../maelstrom/report/explain.js";
 import { diagram, SVG_EVENT_LIMIT, sortParticipants } from "../../../maelstrom/report/lamport.js";
 import { messagesSvg } from "../../../maelstrom/report/messages-svg.js";
 import { writeReport } from "../../../maelstrom/report/report.js";
-import { readRun } from "../../../maelstrom/report/run-files.js";
+import { RunTooLarge, readRun } from "../../../maelstrom/report/run-files.js";
 import { RECORDED, writeRecordedRun } from "../../support/recorded-run.js";
 
 const dir = join(
@@ -147,5 +148,17 @@ describe("stale explained", () => {
 
   it("timeline.html has one bar per completed op", () => {
     expect(read("timeline.html").match(/class="op ok"/g)).toHaveLength(4);
+  });
+});
+
+describe("a run too large to read", () => {
+  it("is refused before anything is read, naming the file", async () => {
+    const big = join(mkdtempSync(join(tmpdir(), "treecast-big-")), "run");
+    mkdirSync(big);
+    await writeRecordedRun(big);
+    // A sparse file: one byte more than a string can hold, without writing it.
+    truncateSync(join(big, "net-journal.jsonl"), constants.MAX_STRING_LENGTH + 1);
+    expect(() => readRun(big)).toThrow(RunTooLarge);
+    expect(() => readRun(big)).toThrow(/net-journal\.jsonl is \d+ MB, too large to read/);
   });
 });
