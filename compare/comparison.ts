@@ -34,6 +34,8 @@ export interface ComparisonOptions {
   nemesis: boolean;
   /** In-process rows as real processes too. */
   processes: boolean;
+  /** Every run writes its report too (`--report`). @default false */
+  runReports?: boolean;
   timeLimitS: number;
   storeDir: string;
   projectRoot: string;
@@ -181,6 +183,7 @@ async function runEntry(
     processes,
     timeLimitS: options.timeLimitS,
     projectRoot: options.projectRoot,
+    report: options.runReports ?? false,
   };
   // Workers know the built-in rows by name; another Program (a benchmark's) runs right here.
   if (processes || !STRATEGIES.includes(strategy))
