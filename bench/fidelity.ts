@@ -11,146 +11,32 @@
  *
  *   node dist/bench/fidelity.js [--seed N]
  */
-import { mkdtempSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { challengeTestOptions } from "../maelstrom/challenge-runner.js";
-import { CHALLENGES, lookup } from "../maelstrom/challenges.js";
-import { realScheduler } from "../maelstrom/clock.js";
-import { processEngine } from "../maelstrom/hosts/process.js";
-import { isClient } from "../maelstrom/net/network.js";
-import { type TestOptions, testOptions } from "../maelstrom/options.js";
-import { isClientOp, type Op } from "../maelstrom/output/history.js";
+import { lookup } from "../maelstrom/challenges.js";
 import {
-  decodeJournalEvent,
-  decodeOp,
-  HISTORY_FILE,
-  JOURNAL_FILE,
-  readJsonLines,
-} from "../maelstrom/output/jsonl.js";
-import { RunLog } from "../maelstrom/output/log.js";
-import { runTest, type TestRun } from "../maelstrom/run-test.js";
+  clientInvokes,
+  commandLine,
+  configurations,
+  deliveryOffsets,
+  fixed,
+  type Measured,
+  mainPhaseInvokes,
+  measure,
+  numberArg,
+  pct,
+  quantile,
+  table,
+} from "./timed-runs.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const seedAt = process.argv.indexOf("--seed");
-const seed = seedAt >= 0 ? Number(process.argv[seedAt + 1]) : 1;
-const store = mkdtempSync(join(tmpdir(), "treecast-fidelity-"));
-const fixture = (name: string) => join(ROOT, "test/support/fixtures", name);
-
-interface Measured {
-  name: string;
-  options: TestOptions;
-  run: TestRun;
-  results: Record<string, unknown>;
-  history: Op[];
-  cpuS: number;
-  wallS: number;
-  load: number;
-}
-
-/** Runs one test; a run that aborts (nodes too slow to start on a busy machine) is retried. */
-async function measure(name: string, options: TestOptions, spin = true): Promise<Measured> {
-  for (let attempt = 1; ; attempt++) {
-    const measured = await measureOnce(name, options, spin);
-    if (measured.run.analysis) return measured;
-    if (attempt === 3) return { ...measured, name: `${name} (aborted: ${measured.run.dir})` };
-    process.stderr.write(`  ${name} aborted; trying again\n`);
-  }
-}
-
-async function measureOnce(name: string, options: TestOptions, spin: boolean): Promise<Measured> {
-  const load = loadavg()[0]!;
-  const engine = spin
-    ? processEngine(options)
-    : { ...processEngine(options), scheduler: realScheduler({ spinWindowNs: 0 }) };
-  process.stderr.write(`${name}: ${commandLine(options)}\n`);
-  const cpu = process.cpuUsage();
-  const wall = performance.now();
-  const run = await runTest({ test: options, log: new RunLog({ quiet: true }), engine });
-  const used = process.cpuUsage(cpu);
-  const history = run.analysis ? [...readJsonLines(join(run.dir, HISTORY_FILE), decodeOp)] : [];
-  const results = (run.analysis?.json ?? {}) as Record<string, unknown>;
-  if (run.exitCode !== 0) process.stderr.write(`  ${name} exited ${run.exitCode} (${run.dir})\n`);
-  return {
-    name,
-    options,
-    run,
-    results,
-    history,
-    cpuS: (used.user + used.system) / 1e6,
-    wallS: (performance.now() - wall) / 1000,
-    load,
-  };
-}
-
-/** The equivalent `bin/maelstrom test` line (paths relative to the project root). */
-function commandLine(o: TestOptions): string {
-  const bin = o.bin.startsWith(ROOT) ? o.bin.slice(ROOT.length + 1) : o.bin;
-  const parts = [`-w ${o.workload} --bin ${bin} --node-count ${o.nodes.length}`];
-  parts.push(`--time-limit ${o.timeLimitS} --rate ${o.rate} --latency ${o.latencyMs}`);
-  if (o.topology !== "grid") parts.push(`--topology ${o.topology}`);
-  if (o.nemesis.length > 0) parts.push(`--nemesis ${o.nemesis.join(",")}`);
-  if (o.availability) parts.push(`--availability ${o.availability}`);
-  if (o.nodeNiceness) parts.push(`--node-niceness ${o.nodeNiceness}`);
-  const env = Object.entries(o.nodeEnv).map(([k, v]) => `${k}=${v} `);
-  return `${env.join("")}bin/maelstrom test ${parts.join(" ")} --seed ${o.seed}`;
-}
-
-/** Delivery offsets (ms) of every delivered server message. */
-function deliveryOffsets(dir: string): number[] {
-  const due = new Map<number, number>();
-  const offsets: number[] = [];
-  for (const event of readJsonLines(join(dir, JOURNAL_FILE), decodeJournalEvent)) {
-    const { message } = event;
-    if (isClient(message.src) || isClient(message.dest)) continue;
-    if (event.type === "send" && event.deadline !== undefined) due.set(message.id, event.deadline);
-    if (event.type === "recv" && due.has(message.id))
-      offsets.push((event.time - due.get(message.id)!) / 1e6);
-  }
-  return offsets.sort((a, b) => a - b);
-}
-
-const quantile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
-const clientInvokes = (history: Op[]) =>
-  history.filter((op) => isClientOp(op) && op.type === "invoke");
-const fixed = (value: number, digits = 2) => value.toFixed(digits);
-const pct = (value: number) => `${value.toFixed(1)} %`;
+const seed = numberArg("seed", 1);
+const { challenge, floodLine, periodic } = configurations(seed);
 const runCells = (m: Measured) => [
   fixed(m.load, 1),
   `${fixed(m.cpuS)} s (${pct((100 * m.cpuS) / m.wallS)} of a core)`,
 ];
 
-function table(head: string[], rows: string[][]): string {
-  return [head, head.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
-}
-
-const challenge = (id: string) => {
-  const found = CHALLENGES.find((c) => c.id === id);
-  if (!found) throw new Error(`no challenge ${id}`);
-  return challengeTestOptions(found, resolve(ROOT, found.bin), { storeDir: store, seed });
-};
-const floodLine = testOptions({
-  workload: "broadcast",
-  bin: fixture("flood-broadcast.mjs"),
-  nodeCount: 25,
-  topology: "line",
-  latencyMs: 10,
-  rate: 100,
-  timeLimitS: 20,
-  nodeNiceness: 10,
-  storeDir: store,
-  seed,
-});
-const periodic = testOptions({
-  ...challenge("3b"),
-  bin: fixture("periodic-broadcast.mjs"),
-  nodeEnv: {},
-});
-
 const runs = {
   floodLine: await measure("flood on a line", floodLine),
-  floodLineNoSpin: await measure("flood on a line, no spin", floodLine, false),
+  floodLineNoSpin: await measure("flood on a line, setTimeout only", floodLine, "timeout"),
   d3: await measure("3d", challenge("3d")),
   b3: await measure("3b", challenge("3b")),
   c2: await measure("challenge 2", challenge("2")),
@@ -235,7 +121,7 @@ out.push(
       "harness CPU",
     ],
     [runs.c2, runs.d3].map((m) => {
-      const issued = clientInvokes(m.history).filter((op) => !op.final);
+      const issued = mainPhaseInvokes(m.history);
       const nominal = m.options.rate * m.options.timeLimitS;
       // How late, on average, each op went out: wake-up lateness plus waits for a free thread.
       const spanMs = issued.length < 2 ? Number.NaN : (issued.at(-1)!.time - issued[0]!.time) / 1e6;

@@ -50,20 +50,30 @@ export const threadWakeTime = (scheduler: Scheduler, timeNs: number): number =>
 export const SPIN_WINDOW_NS = 2 * NS_PER_MS;
 
 /**
- * The longest the precise wait blocks the event loop at a time; between blocks the loop serves
+ * The longest the futex wait blocks the event loop at a time; between blocks the loop serves
  * I/O (node output), so a line read from a node waits at most about this long.
  */
 const MAX_BLOCK_NS = 200_000;
 
 /**
- * Real time, to about 0.1 ms: one setTimeout wakes the loop shortly before the earliest timer,
- * then short timed waits (`Atomics.wait`, a futex, as the JVM's sleep is) alternate with event
- * loop turns until it is due. A futex wait overshoots by the kernel's timer slack, about as much
- * as a JVM thread's sleep, and costs little CPU (docs/BENCHMARKS.md measures both).
- * `spinWindowNs: 0` leaves only setTimeout, for comparison.
+ * How the real scheduler spends the last `SPIN_WINDOW_NS` before a timer:
+ * - `futex`: event-loop turns alternate with short timed waits (`Atomics.wait`, a futex, as the
+ *   JVM's sleep is), which overshoot by the kernel's timer slack, about as much as a JVM thread;
+ * - `poll`: back-to-back event-loop turns (`setImmediate`), serving I/O all the while, at the
+ *   cost of a busy core during the window;
+ * - `timeout`: no window, setTimeout alone (whole milliseconds, up to about 1 ms late).
+ * docs/BENCHMARKS.md compares them.
  */
-export function realScheduler(options: { spinWindowNs?: number } = {}): Scheduler {
-  const { spinWindowNs = SPIN_WINDOW_NS } = options;
+export type PreciseWait = "futex" | "poll" | "timeout";
+export const PRECISE_WAITS: readonly PreciseWait[] = ["futex", "poll", "timeout"];
+
+/**
+ * Real time: one setTimeout wakes the loop shortly before the earliest timer, then the
+ * `preciseWait` strategy takes it to the deadline.
+ */
+export function realScheduler(options: { preciseWait?: PreciseWait } = {}): Scheduler {
+  const { preciseWait = "futex" } = options;
+  const windowNs = preciseWait === "timeout" ? 0 : SPIN_WINDOW_NS;
   const origin = process.hrtime.bigint();
   const now = () => Number(process.hrtime.bigint() - origin);
   const timers = new TimerQueue();
@@ -74,19 +84,26 @@ export function realScheduler(options: { spinWindowNs?: number } = {}): Schedule
   /** One event-loop turn near a deadline: run what is due, then wait a little, precisely. */
   const turn = () => {
     turning = false;
-    for (let due = timers.takeNext(now()); due; due = timers.takeNext(now())) due.callback();
+    let ran = false;
+    for (let due = timers.takeNext(now()); due; due = timers.takeNext(now())) {
+      due.callback();
+      ran = true;
+    }
     const next = timers.nextAt();
     if (next === undefined) return;
     const ahead = next - now();
-    if (ahead > spinWindowNs) return arm();
-    if (ahead > 0) Atomics.wait(futex, 0, 0, Math.min(ahead, MAX_BLOCK_NS) / NS_PER_MS);
+    if (ahead > windowNs) return arm();
+    // Block only on a turn that ran nothing: what just ran may have resolved promises, whose
+    // continuations (the interpreter's next op, a client's reply) run once this turn returns.
+    if (preciseWait === "futex" && !ran && ahead > 0)
+      Atomics.wait(futex, 0, 0, Math.min(ahead, MAX_BLOCK_NS) / NS_PER_MS);
     turning = true;
     setImmediate(turn);
   };
   const arm = () => {
     const next = timers.nextAt();
     if (next === undefined || turning) return;
-    const wakeAt = next - spinWindowNs;
+    const wakeAt = next - windowNs;
     if (wakeAt <= now()) {
       turning = true;
       setImmediate(turn);

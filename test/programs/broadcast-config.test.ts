@@ -30,6 +30,7 @@ describe("broadcast settings", () => {
         TREECAST_ALIGN: "off",
         TREECAST_REPLICA: "plain",
         TREECAST_OK_AFTER_COPY: "off",
+        TREECAST_COPY_BEFORE_OK: "on",
       }),
     ).toEqual({
       profile: "efficient",
@@ -41,6 +42,7 @@ describe("broadcast settings", () => {
       retryMs: 5000,
       replica: "plain",
       okAfterCopy: false,
+      copyBeforeOk: true,
     });
   });
 
@@ -55,6 +57,7 @@ describe("broadcast settings", () => {
         TREECAST_LEAF_FLUSH_MS: "",
         TREECAST_REPLICA: "automerge",
         TREECAST_ALIGN: "yes",
+        TREECAST_COPY_BEFORE_OK: "1",
         TREECAST_TICKMS: "250",
       });
     } catch (e) {
@@ -62,8 +65,9 @@ describe("broadcast settings", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { problems, message } = error as ConfigError;
-    expect(problems).toHaveLength(8);
+    expect(problems).toHaveLength(9);
     expect(message).toMatch(/TREECAST_ALIGN must be "on" or "off"/);
+    expect(message).toMatch(/TREECAST_COPY_BEFORE_OK must be "on" or "off", got "1"/);
     expect(message).toMatch(/unknown variable TREECAST_TICKMS/);
     expect(message).toMatch(
       /TREECAST_PROFILE must be one of "default", "efficient", "fast", got "turbo"/,
@@ -84,11 +88,12 @@ describe("broadcast settings", () => {
       "TREECAST_TICK_MS",
       "TREECAST_RETRY_MS",
       "TREECAST_ALIGN",
-      "TREECAST_REPLICA",
       "TREECAST_OK_AFTER_COPY",
+      "TREECAST_COPY_BEFORE_OK",
+      "TREECAST_REPLICA",
     ]);
     expect(describeConfig(PROFILES.default)).toMatch(
-      /^profile=default fanout=24 .* replica=yjs okAfterCopy=false$/,
+      /^profile=default fanout=24 .* replica=yjs okAfterCopy=false copyBeforeOk=true$/,
     );
   });
 });

@@ -73,8 +73,9 @@ describe("bin/broadcast over stdio", () => {
       body: { type: "gossip", epoch: 1, summary: "oops", msg_id: 9 },
     });
     node.send({ src: "c1", dest: "n1", body: { type: "read", msg_id: 5 } });
-    // 6 replies, then n1's push of its two values to its parent n0.
-    const lines = await node.lines(7);
+    // 6 replies and n1's two pushes to its parent n0, each before its broadcast_ok
+    // (copyBeforeOk), the second with both values.
+    const lines = await node.lines(8);
     const messages = lines.map((line) => JSON.parse(line));
     for (const m of messages) expect(Object.keys(m).sort()).toEqual(["body", "dest", "src"]);
     const replies = messages.filter((m) => m.body.type !== "gossip");
@@ -87,7 +88,9 @@ describe("bin/broadcast over stdio", () => {
       ["c1", "read_ok", 5],
     ]);
     expect(replies.at(-1).body.messages).toEqual([42, { x: [1] }]);
-    const push = messages.find((m) => m.body.type === "gossip");
+    const pushes = messages.filter((m) => m.body.type === "gossip");
+    expect(pushes).toHaveLength(2);
+    const push = pushes[1];
     expect(push).toMatchObject({ src: "n1", dest: "n0" });
     // Over stdio the epoch is the wall clock at init; n1's yjs client id is 1 + 2 · incarnation.
     expect(push.body.epoch).toBeGreaterThan(Date.UTC(2020, 0, 1));

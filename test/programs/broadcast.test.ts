@@ -139,7 +139,12 @@ describe("broadcast cluster", () => {
     expect(sorted(c.read("n1"))).toEqual(sorted(values.filter((v) => v % 5 !== 3)));
     // Once n3 has been silent for a retry interval, only retries cross the cut: about one per
     // retry interval each way (rule 7), instead of a push per tick or per broadcast.
-    const cutAt = c.serverTimes[start]!;
+    // Each side stops pushing a retry interval after its first unacknowledged push across.
+    const firstAcross = (src: string, dest: string) =>
+      c.serverTimes[
+        c.serverMessages.findIndex((m, i) => i >= start && m.src === src && m.dest === dest)
+      ]!;
+    const cutAt = Math.max(firstAcross("n0", "n3"), firstAcross("n3", "n0"));
     const across = c.serverMessages
       .map((m, i) => ({ m, at: c.serverTimes[i]! }))
       .filter(({ m, at }) => at > cutAt + retryMs + 100 && (m.src === "n3" || m.dest === "n3"));
@@ -171,9 +176,10 @@ describe("broadcast cluster", () => {
     const stats = [...c.states.values()].map((s) => s.gossip.stats);
     expect(stats.reduce((sum, s) => sum + s.retries, 0)).toBe(0);
     expect(stats.reduce((sum, s) => sum + s.acks, 0)).toBeLessThanOrEqual(2);
-    // Hub: one push per leaf per tick; leaves: one push per broadcast.
+    // Hub: one push per leaf per tick and a copy of each of its 40 broadcasts (copyBeforeOk);
+    // leaves: one push per broadcast; the hub's greetings at init.
     const ticks = Math.floor(c.clock.now() / PROFILES.default.tickMs);
-    expect(c.serverMessages.length).toBeLessThanOrEqual(9 * ticks + 360 + 9);
+    expect(c.serverMessages.length).toBeLessThanOrEqual(9 * ticks + 40 + 360 + 9);
   });
 
   it("times the pushes of leaves to reach the hub just before its tick", () => {
@@ -310,6 +316,54 @@ describe("crash and restart (boot epochs)", () => {
     expect(Object.keys(c.states.get("n2")!.replica.summary())).toHaveLength(2);
     expect(c.states.get("n2")!.replica.summaryByOrigin()).toEqual({ n1: 2 });
     expect(before).toEqual({});
+  });
+
+  it.each([
+    [true, [7]],
+    [false, []],
+  ])(
+    "copyBeforeOk %s: a value the hub acknowledged survives its crash right after the ok",
+    (copyBeforeOk, kept) => {
+      const c = new BroadcastCluster({ nodes: 3, config: { copyBeforeOk } });
+      c.run(500);
+      c.broadcast("n0", 7); // acknowledged; the hub's next tick is 250 ms away
+      c.restart("n0");
+      c.run(retryMs + 1000);
+      // Without the copy the value died with the hub; with it, n1 held it and resent it.
+      expect(c.converged(kept)).toBe(true);
+    },
+  );
+
+  it("answers a push computed against what it held before its restart at once (rule 8)", () => {
+    const c = new BroadcastCluster({ nodes: 3 });
+    c.broadcast("n1", 1);
+    c.broadcast("n2", 2);
+    c.run(4000); // acknowledged everywhere, and the hub's retry timer has run out
+    c.restart("n1"); // a leaf: it greets its parent only after retryMs / 2
+    c.broadcast("n2", 3);
+    // The hub's next tick pushes 3 to n1 as a delta that starts after 1 and 2, which n1 no longer
+    // has; n1 answers, the hub learns of the restart and resends everything: well before the
+    // greeting would have gone out.
+    c.run(PROFILES.default.tickMs + 4 * 100 + 50);
+    expect(sorted(c.read("n1"))).toEqual(sorted([1, 2, 3]));
+    const hub = c.states.get("n0")!.gossip.stats;
+    expect(hub.retries).toBe(0); // no want_ack asked for the answer
+    expect(c.states.get("n1")!.gossip.stats.greetings).toBe(0);
+    expect(hub.restartsSeen).toBe(1);
+  });
+
+  it("greets its children at once after a restart, so they resend what its dead life missed", () => {
+    const c = new BroadcastCluster({ nodes: 3 });
+    c.run(500);
+    c.isolate("n0"); // as good as dead: what is sent to it is lost
+    c.broadcast("n1", 5);
+    c.run(200);
+    c.heal();
+    c.restart("n0");
+    c.run(2 * 100 + 50); // the greeting reaches n1, whose resend reaches the hub
+    c.restart("n1"); // and now the leaf crashes too
+    c.run(retryMs + 1000);
+    expect(c.converged([5])).toBe(true);
   });
 
   it("ignores the acknowledgement of a dead incarnation, and keeps resending", () => {

@@ -41,6 +41,12 @@ export interface BroadcastConfig {
    * crashes right after the reply cannot take an acknowledged value with it (docs/PROTOCOL.md).
    */
   readonly okAfterCopy: boolean;
+  /**
+   * Send a client's new value to a neighbour (the parent; the root: a child) before replying
+   * `broadcast_ok`, so that a crash right after the reply cannot lose it (docs/PROTOCOL.md).
+   * Leaves then push every value at once, whatever `leafFlushMs`.
+   */
+  readonly copyBeforeOk: boolean;
 }
 
 /**
@@ -63,6 +69,7 @@ export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
     retryMs: 3000,
     replica: "yjs",
     okAfterCopy: false,
+    copyBeforeOk: true,
   },
   efficient: {
     profile: "efficient",
@@ -74,6 +81,7 @@ export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
     retryMs: 3000,
     replica: "yjs",
     okAfterCopy: false,
+    copyBeforeOk: false,
   },
   fast: {
     profile: "fast",
@@ -85,6 +93,7 @@ export const PROFILES: Readonly<Record<ProfileName, BroadcastConfig>> = {
     retryMs: 3000,
     replica: "yjs",
     okAfterCopy: false,
+    copyBeforeOk: true,
   },
 };
 
@@ -102,12 +111,18 @@ const INTEGER_SETTINGS: Readonly<Record<string, IntegerSetting>> = {
   TREECAST_RETRY_MS: { key: "retryMs", min: 1, max: 600_000 },
 };
 
+/** Settings given as "on" or "off". */
+const SWITCHES: Readonly<Record<string, "align" | "okAfterCopy" | "copyBeforeOk">> = {
+  TREECAST_ALIGN: "align",
+  TREECAST_OK_AFTER_COPY: "okAfterCopy",
+  TREECAST_COPY_BEFORE_OK: "copyBeforeOk",
+};
+
 export const CONFIG_VARIABLES: readonly string[] = [
   "TREECAST_PROFILE",
   ...Object.keys(INTEGER_SETTINGS),
-  "TREECAST_ALIGN",
+  ...Object.keys(SWITCHES),
   "TREECAST_REPLICA",
-  "TREECAST_OK_AFTER_COPY",
 ];
 
 export class ConfigError extends Error {
@@ -153,18 +168,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       overrides[key] = value;
     }
   }
-  const align = env.TREECAST_ALIGN;
-  if (align !== undefined) {
-    if (align === "on" || align === "off") overrides.align = align === "on";
-    else problems.push(`TREECAST_ALIGN must be "on" or "off", got ${JSON.stringify(align)}`);
-  }
-  const okAfterCopy = env.TREECAST_OK_AFTER_COPY;
-  if (okAfterCopy !== undefined) {
-    if (okAfterCopy === "on" || okAfterCopy === "off") overrides.okAfterCopy = okAfterCopy === "on";
-    else
-      problems.push(
-        `TREECAST_OK_AFTER_COPY must be "on" or "off", got ${JSON.stringify(okAfterCopy)}`,
-      );
+  for (const [name, key] of Object.entries(SWITCHES)) {
+    const raw = env[name];
+    if (raw === undefined) continue;
+    if (raw === "on" || raw === "off") overrides[key] = raw === "on";
+    else problems.push(`${name} must be "on" or "off", got ${JSON.stringify(raw)}`);
   }
   const replica = env.TREECAST_REPLICA;
   if (replica !== undefined) {

@@ -66,6 +66,12 @@
  * 7. A neighbour that has not acknowledged data first sent `retryMs` ago or more is presumed
  *    cut off: rules 1 and 2 skip it and only rule 4 (one message per `retryMs`) reaches it,
  *    until it answers. Partitions cost few messages, and deltas to it stop growing per tick.
+ * 8. A delta that leaves us short of its sender's summary was computed against what a dead
+ *    incarnation of ours acknowledged (normally a delta brings us up to the sender's summary):
+ *    answered at once, so the sender learns our new epoch (see "Restarts").
+ * 9. Copy before ok (`copyBeforeOk`): a value a client broadcast here is sent at once, before
+ *    the client's `broadcast_ok`, to the parent, or by the root to the child it heard from last
+ *    (never to one presumed cut off). That neighbour's push then counts as sent.
  *
  * ## Restarts
  *
@@ -74,9 +80,12 @@
  * acknowledged is gone: it empties `acked`, `sent` and `unacked` for it, forgets its tick phase,
  * and pushes at once, so its whole set is resent once. A message with a smaller epoch than the
  * latest seen is from a dead incarnation: its delta is still merged (data is data), its summary
- * is ignored. So that a quiet restarted node is noticed too, every node greets each neighbour:
- * if nothing has gone to it `retryMs / 2` after init, a message with our summary does (in a
- * busy cluster real pushes come first and no greeting is sent).
+ * is ignored. So that a restarted node is noticed, it greets its neighbours with a message
+ * carrying its summary and epoch: its children at once at init (what they pushed to its dead
+ * incarnation is only at them until they learn of the restart), its parent `retryMs / 2` after
+ * init if nothing has gone to it by then (in a busy cluster real pushes come first, and rule 8
+ * answers the parent's first push). Copy before ok (rule 9) covers the values this node
+ * acknowledged and had not passed on when it died.
  *
  * ## Why the counts come out as they do
  *
@@ -106,6 +115,8 @@ export interface GossipOptions {
   readonly alignMarginMs: number;
   readonly tickMs: number;
   readonly retryMs: number;
+  /** Send a client's new value to a neighbour before it is acknowledged (see `add`). */
+  readonly copyBeforeOk: boolean;
 }
 
 /** Unacknowledged sends remembered per neighbour; older ones are merged into the oldest. */
@@ -133,6 +144,8 @@ interface Neighbour {
   epoch: number | undefined;
   /** Whether anything was sent to it since our init (else the greeting goes out). */
   greeted: boolean;
+  /** When its latest message arrived (our clock), or undefined. */
+  heardAt: number | undefined;
 }
 
 export interface GossipStats {
@@ -181,14 +194,40 @@ export class Gossip {
     this.epoch = epoch;
     if (options.parent !== undefined) this.addNeighbour(options.parent, true);
     for (const child of options.children) this.addNeighbour(child, false);
-    this.node.env.setTimer(options.retryMs / 2, () => this.greet());
+    // Children first, at once: what they pushed to our dead incarnation is only at them until
+    // they learn of the restart. The parent needs no hurry: its next push is answered (rule 8).
+    this.node.env.setTimer(0, () => this.greet((peer) => !peer.upward));
+    this.node.env.setTimer(options.retryMs / 2, () => this.greet(() => true));
   }
 
-  /** Adds a value broadcast to this node; false if it was already known. */
+  /**
+   * Adds a value a client broadcast to this node; false if it was already known. With rule 9,
+   * `copyBeforeOk`, the value also goes to one neighbour at once, before the caller replies
+   * `broadcast_ok` and before any read can show it: a message sent is delivered even if its
+   * sender dies, so a crash of this node right after the reply no longer loses the value.
+   */
   add(value: Json): boolean {
     if (!this.replica.add(value)) return false;
+    if (this.options.copyBeforeOk) {
+      const holder = this.copyHolder();
+      if (holder !== undefined) this.send(holder, { wantAck: false });
+    }
     this.changed();
     return true;
+  }
+
+  /**
+   * Where `copyBeforeOk` sends: the parent, where the value goes anyway; for the root, the child
+   * heard from last (a crashed node sends nothing). Never a neighbour presumed cut off (rule 7).
+   */
+  private copyHolder(): Neighbour | undefined {
+    let best: Neighbour | undefined;
+    for (const peer of this.neighbours.values()) {
+      if (this.cutOff(peer)) continue;
+      if (peer.upward) return peer;
+      if (best === undefined || (peer.heardAt ?? -1) > (best.heardAt ?? -1)) best = peer;
+    }
+    return best;
   }
 
   /**
@@ -222,6 +261,7 @@ export class Gossip {
       if (added > 0) this.changed(); // a dead incarnation's message: keep only its data
       return;
     }
+    peer.heardAt = now;
     const restarted = peer.epoch !== undefined && message.epoch > peer.epoch;
     peer.epoch = message.epoch;
     if (restarted) this.forget(peer);
@@ -240,8 +280,12 @@ export class Gossip {
     // New data may be news for the parent; an ack from a parent presumed cut off may revive it.
     if (added > 0 || peer.upward) this.changed();
     if (message.forTick === true && added > 0 && !peer.upward) this.missedTick(now);
-    if (message.wantAck === true || (restarted && this.lacks(peer))) {
-      this.send(peer, { wantAck: false }); // rule 5, or resend all to a restarted neighbour
+    // Rule 8: a delta leaves us short of its sender's summary only if it was computed against a
+    // summary of a dead incarnation of ours (we restarted); our answer brings our new epoch.
+    const stale =
+      message.delta !== undefined && !dominates(this.replica.summary(), message.summary);
+    if (message.wantAck === true || stale || (restarted && this.lacks(peer))) {
+      this.send(peer, { wantAck: false }); // rules 5 and 8, or resend all to a restarted neighbour
     } else if (message.delta !== undefined && peer.ackTimer === undefined) {
       peer.ackTimer = this.node.env.setTimer(this.options.retryMs / 2, () => {
         peer.ackTimer = undefined; // rule 3: nothing went to it meanwhile
@@ -267,6 +311,7 @@ export class Gossip {
       phase: undefined,
       epoch: undefined,
       greeted: false,
+      heardAt: undefined,
     };
     this.neighbours.set(id, peer);
     if (!upward && this.tickTimer === undefined) {
@@ -289,9 +334,9 @@ export class Gossip {
   }
 
   /** Sends our epoch to each neighbour that nothing went to since init (see "Restarts"). */
-  private greet(): void {
+  private greet(which: (peer: Neighbour) => boolean): void {
     for (const peer of this.neighbours.values()) {
-      if (peer.greeted) continue;
+      if (peer.greeted || !which(peer)) continue;
       this.stats.greetings++;
       this.send(peer, { wantAck: false });
     }
@@ -357,9 +402,13 @@ export class Gossip {
 
   /** Rules 1, 2 and 7: it was never sent something we hold, and it is not presumed cut off. */
   private shouldPush(peer: Neighbour): boolean {
-    if (this.covers(peer, "sent")) return false;
+    return !this.covers(peer, "sent") && !this.cutOff(peer);
+  }
+
+  /** Rule 7: it has not acknowledged data first sent `retryMs` ago or more. */
+  private cutOff(peer: Neighbour): boolean {
     const oldest = peer.unacked[0];
-    return oldest === undefined || this.node.env.now() - oldest.at < this.options.retryMs;
+    return oldest !== undefined && this.node.env.now() - oldest.at >= this.options.retryMs;
   }
 
   /** Something the neighbour has not acknowledged. */
