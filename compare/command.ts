@@ -6,9 +6,16 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import type { Command } from "../maelstrom/commands/command.js";
-import { type FlagHelp, flagUsage, UsageError } from "../maelstrom/options.js";
+import {
+  type Flag,
+  flagUsage,
+  integerFlag,
+  readFlags,
+  switchFlag,
+  textFlag,
+  UsageError,
+} from "../maelstrom/options.js";
 import { terminalProgress } from "../maelstrom/output/progress.js";
 
 /** The folder with package.json above this module (from the sources or from dist/). */
@@ -18,27 +25,84 @@ function projectRoot(): string {
   return dir;
 }
 
-const FLAGS: FlagHelp[] = [
-  { name: "strategies", value: "A,B,…", help: "the rows to run (default: all built-in ones)" },
-  { name: "seeds", value: "1,2,3", help: "seeds, the same for every row (default 1,2,3)" },
-  { name: "nemesis", help: "also run every row with --nemesis partition" },
-  { name: "bin", value: "PATH", help: "one more row: any node executable (repeatable; processes)" },
-  { name: "name", value: "N", help: "names the --bin before it (default: its file name)" },
-  { name: "processes", help: "run the built-in rows as real processes (default: virtual time)" },
-  { name: "time-limit", value: "S", help: "seconds of main phase (default 20, Fly.io's)" },
-  { name: "store", value: "DIR", help: "the output goes to DIR/compare/<time>/ (default store)" },
+/** What the command line asks for; `FLAGS` fills it in, `--name` naming the `--bin` before it. */
+interface CompareInput {
+  strategies?: string;
+  seeds: number[];
+  nemesis: boolean;
+  bins: Array<{ path: string; name?: string }>;
+  processes: boolean;
+  timeLimitS: number;
+  store: string;
+  report: boolean;
+}
+
+const DEFAULTS = (): CompareInput => ({
+  seeds: [1, 2, 3],
+  nemesis: false,
+  bins: [],
+  processes: false,
+  timeLimitS: 20,
+  store: "store",
+  report: false,
+});
+
+const FLAGS: readonly Flag<CompareInput>[] = [
+  textFlag("strategies", "strategies", "A,B,…", "the rows to run (default: all built-in ones)"),
+  {
+    name: "seeds",
+    value: "1,2,3",
+    help: "seeds, the same for every row (default 1,2,3)",
+    apply: (input, text) => {
+      if (!/^\d+(,\d+)*$/.test(text))
+        throw new UsageError(`--seeds must be integers separated by commas, got ${text}`);
+      input.seeds = [...new Set(text.split(",").map(Number))];
+    },
+  },
+  switchFlag("nemesis", "nemesis", "also run every row with --nemesis partition"),
+  {
+    name: "bin",
+    value: "PATH",
+    multiple: true,
+    help: "one more row: any node executable (repeatable; processes)",
+    apply: (input, text) => {
+      (input.bins as CompareInput["bins"]).push({ path: text });
+    },
+  },
+  {
+    name: "name",
+    value: "N",
+    multiple: true,
+    help: "names the --bin before it (default: its file name)",
+    apply: (input, text) => {
+      const last = (input.bins as CompareInput["bins"]).at(-1);
+      if (last === undefined || last.name !== undefined)
+        throw new UsageError(`--name ${text} must follow the --bin it names`);
+      last.name = text;
+    },
+  },
+  switchFlag(
+    "processes",
+    "processes",
+    "run the built-in rows as real processes (default: virtual time)",
+  ),
+  integerFlag("time-limit", "timeLimitS", "seconds of main phase (default 20, Fly.io's)", "S", 1),
+  textFlag("store", "store", "DIR", "the output goes to DIR/compare/<time>/ (default store)"),
+  switchFlag(
+    "report",
+    "report",
+    "every run writes its report too (index.html, messages.html, charts)",
+  ),
 ];
 
-const OPTIONS = {
-  strategies: { type: "string" },
-  seeds: { type: "string", default: "1,2,3" },
-  nemesis: { type: "boolean", default: false },
-  bin: { type: "string", multiple: true, default: [] as string[] },
-  name: { type: "string", multiple: true, default: [] as string[] },
-  processes: { type: "boolean", default: false },
-  "time-limit": { type: "string", default: "20" },
-  store: { type: "string", default: "store" },
-} as const;
+/** The command line → what to compare; bad input is a UsageError. */
+function parseCompareInput(argv: readonly string[]): CompareInput {
+  const input = DEFAULTS();
+  // In command-line order, so each --name meets the --bin before it.
+  for (const { flag, text } of readFlags(FLAGS, argv, { positionals: false }).found)
+    flag.apply(input as unknown as Record<string, unknown>, text);
+  return input;
+}
 
 export const compareCommand: Command = {
   name: "compare",
@@ -46,33 +110,8 @@ export const compareCommand: Command = {
   usage: () =>
     `Usage: maelstrom compare [options]\n\nWrites table.md, table.json, pareto.svg and every run's folder to store/compare/<time>/.\n\n${flagUsage(FLAGS)}`,
   async run(argv) {
-    let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
-    // Each --name names the --bin before it.
-    const bins: Array<{ path: string; name?: string }> = [];
-    try {
-      const parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, tokens: true });
-      values = parsed.values;
-      for (const token of parsed.tokens) {
-        if (token.kind !== "option" || token.value === undefined) continue;
-        if (token.name === "bin") bins.push({ path: token.value });
-        else if (token.name === "name") {
-          const last = bins.at(-1);
-          if (last === undefined || last.name !== undefined)
-            throw new UsageError(`--name ${token.value} must follow the --bin it names`);
-          last.name = token.value;
-        }
-      }
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError((error as Error).message);
-    }
-    if (!/^\d+(,\d+)*$/.test(values.seeds))
-      throw new UsageError(`--seeds must be integers separated by commas, got ${values.seeds}`);
-    const seeds = [...new Set(values.seeds.split(",").map(Number))];
-    if (!/^\d+$/.test(values["time-limit"]) || Number(values["time-limit"]) < 1)
-      throw new UsageError(
-        `--time-limit must be a whole number of seconds ≥ 1, got ${values["time-limit"]}`,
-      );
+    const values = parseCompareInput(argv);
+    const { seeds, bins } = values;
 
     // Loaded only when `compare` runs: the rows bring in every node program.
     const [rows, comparison] = await Promise.all([
@@ -105,8 +144,9 @@ export const compareCommand: Command = {
       seeds,
       nemesis: values.nemesis,
       processes: values.processes,
-      timeLimitS: Number(values["time-limit"]),
+      timeLimitS: values.timeLimitS,
       storeDir: values.store,
+      runReports: values.report,
       projectRoot: projectRoot(),
       command: ["bin/maelstrom compare", ...argv].join(" "),
       progress: terminalProgress(),

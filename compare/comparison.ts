@@ -34,6 +34,8 @@ export interface ComparisonOptions {
   nemesis: boolean;
   /** In-process rows as real processes too. */
   processes: boolean;
+  /** Every run writes its report too (`--report`). @default false */
+  runReports?: boolean;
   timeLimitS: number;
   storeDir: string;
   projectRoot: string;
@@ -132,10 +134,17 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
   const ticker = setInterval(show, 1000);
   try {
     current = "in-process runs";
+    const queue = new RunQueue(jobs.filter((job) => inProcess(job.row.entry)));
+    // One loop per worker, each taking the costliest job left, so no long run is left for last.
     await Promise.all(
-      jobs
-        .filter((job) => inProcess(job.row.entry))
-        .map(async (job) => finish(job, await run(job))),
+      Array.from({ length: pool.size }, async () => {
+        for (let job = queue.next(); job; job = queue.next()) {
+          const startedAt = performance.now();
+          const result = await run(job);
+          queue.took(job, performance.now() - startedAt);
+          await finish(job, result);
+        }
+      }),
     );
     for (const job of jobs.filter((j) => !inProcess(j.row.entry))) {
       current = describe(job);
@@ -154,6 +163,38 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
 interface Job {
   row: { entry: Entry; configuration: Configuration; runs: Map<number, RunResult> };
   seed: number;
+}
+
+/**
+ * The in-process jobs, longest first as far as is known: a row's first run goes before any
+ * row's second, then rows by how long their first run took (one seed costs about what another
+ * does), so the runs left at the end are short ones and both workers finish together.
+ */
+class RunQueue {
+  private readonly left: Job[];
+  private readonly started = new Set<Job["row"]>();
+  private readonly ms = new Map<Job["row"], number>();
+
+  constructor(jobs: Job[]) {
+    this.left = [...jobs];
+  }
+
+  next(): Job | undefined {
+    const known = [...this.ms.values()];
+    const typical = known.length > 0 ? known.reduce((a, b) => a + b) / known.length : 0;
+    const cost = (job: Job) =>
+      this.started.has(job.row) ? (this.ms.get(job.row) ?? typical) : Number.POSITIVE_INFINITY;
+    let best = 0;
+    for (let i = 1; i < this.left.length; i++)
+      if (cost(this.left[i]!) > cost(this.left[best]!)) best = i;
+    const [job] = this.left.splice(best, 1);
+    if (job) this.started.add(job.row);
+    return job;
+  }
+
+  took(job: Job, ms: number): void {
+    if (!this.ms.has(job.row)) this.ms.set(job.row, ms);
+  }
 }
 
 const nameOf = (entry: Entry) => ("strategy" in entry ? entry.strategy.name : entry.name);
@@ -181,6 +222,7 @@ async function runEntry(
     processes,
     timeLimitS: options.timeLimitS,
     projectRoot: options.projectRoot,
+    report: options.runReports ?? false,
   };
   // Workers know the built-in rows by name; another Program (a benchmark's) runs right here.
   if (processes || !STRATEGIES.includes(strategy))

@@ -27,6 +27,11 @@ export interface RunSpec {
   processes: boolean;
   timeLimitS: number;
   projectRoot: string;
+  /**
+   * Write the run's report (index.html, messages.html, charts). The table needs only
+   * results.json and the journal, and a report costs about as much CPU as the run it shows.
+   */
+  report: boolean;
   /** Process runs: wall-clock bound. @default processRunBoundMs(timeLimitS) */
   boundMs?: number;
 }
@@ -76,6 +81,7 @@ function testInput(spec: RunSpec): TestOptionsInput {
     nemesis: spec.nemesis,
     seed: spec.seed,
     storeDir: spec.storeDir,
+    report: spec.report,
   };
 }
 
@@ -108,6 +114,7 @@ async function runAsProcesses(spec: RunSpec): Promise<RunResult> {
     // As the challenge runner: nodes yield the CPU to the harness, which keeps its timing.
     ...["--node-niceness", "10"],
     ...(spec.nemesis.length > 0 ? ["--nemesis", spec.nemesis.join(",")] : []),
+    ...(spec.report ? [] : ["--no-report"]),
     ...strategy.process.args,
   ];
   const maelstrom = resolve(spec.projectRoot, "bin/maelstrom");

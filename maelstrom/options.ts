@@ -205,16 +205,24 @@ export interface FlagHelp {
   help: string;
 }
 
-interface Flag extends FlagHelp {
+/**
+ * One flag of a command's table: its usage line, and how its text goes into the command's
+ * input (`O` names the fields; `maelstrom test`'s are TestOptions). Every command parses its
+ * table with `readFlags` and prints it with `flagUsage`.
+ */
+export interface Flag<O = TestOptions> extends FlagHelp {
   multiple?: boolean;
-  /** Puts the flag's text into the input for `testOptions`. */
+  /** Puts the flag's text into the input ("" for a switch). */
   apply(input: Input, text: string): void;
   /** The flag's text that gives these options (true: the switch is on); for `testCommandLine`. */
-  show?(options: TestOptions): string | boolean | undefined;
+  show?(options: O): string | boolean | undefined;
 }
 
-function parseInteger(name: string, text: string): number {
-  if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be an integer, got ${text}`);
+function parseInteger(name: string, text: string, min?: number): number {
+  if (!/^-?\d+$/.test(text) || (min !== undefined && Number(text) < min))
+    throw new UsageError(
+      `--${name} must be an integer${min === undefined ? "" : ` ≥ ${min}`}, got ${text}`,
+    );
   return Number(text);
 }
 
@@ -227,35 +235,51 @@ function parseNumber(name: string, text: string): number {
   return value;
 }
 
-const integerFlag = (
+/** A flag whose text is an integer (at least `min`, if given). */
+export const integerFlag = <O = TestOptions>(
   name: string,
-  field: keyof TestOptions & string,
+  field: keyof O & string,
   help: string,
   value = "N",
-): Flag => ({
+  min?: number,
+): Flag<O> => ({
   name,
   value,
   help,
   apply: (input, text) => {
-    input[field] = parseInteger(name, text);
+    input[field] = parseInteger(name, text, min);
   },
   show: (options) => String(options[field]),
 });
 
-/** A flag whose text is the option's value as it is (checked by `testOptions`). */
-const textFlag = (
+/** A flag whose text is the option's value as it is (checked by whoever reads the input). */
+export const textFlag = <O = TestOptions>(
   name: string,
-  field: "workload" | "latencyDist" | "topology" | "storeDir",
+  field: keyof O & string,
   value: string,
   help: string,
-): Flag => ({
+): Flag<O> => ({
   name,
   value,
   help,
   apply: (input, text) => {
     input[field] = text;
   },
-  show: (options) => options[field],
+  show: (options) => options[field] as string | undefined,
+});
+
+/** A switch: present, it sets its field to true. */
+export const switchFlag = <O = TestOptions>(
+  name: string,
+  field: keyof O & string,
+  help: string,
+): Flag<O> => ({
+  name,
+  help,
+  apply: (input) => {
+    input[field] = true;
+  },
+  show: (options) => options[field] === true,
 });
 
 /** k nodes named n0…n(k-1), which `--node-count k` gives. */
@@ -408,14 +432,7 @@ export const TEST_FLAGS: readonly Flag[] = [
     show: (options) =>
       options.availability === undefined ? undefined : String(options.availability),
   },
-  {
-    name: "log-stderr",
-    help: "copy node stderr into jepsen.log and the console",
-    apply: (input) => {
-      input.logStderr = true;
-    },
-    show: (options) => options.logStderr,
-  },
+  switchFlag("log-stderr", "logStderr", "copy node stderr into jepsen.log and the console"),
   integerFlag("seed", "seed", "seed for every random choice of the harness (default: random)"),
   textFlag("store", "storeDir", "DIR", "where run folders go (default store)"),
   integerFlag(
@@ -431,22 +448,16 @@ export const TEST_FLAGS: readonly Flag[] = [
     },
     show: (options) => !options.report,
   },
-  {
-    name: "sim",
-    help: "virtual time, the --bin module's Program in-process: deterministic for a seed",
-    apply: (input) => {
-      input.sim = true;
-    },
-    show: (options) => options.sim,
-  },
-  {
-    name: "check-determinism",
-    help: "with --sim: run twice and fail, naming the first differing history line, if they differ",
-    apply: (input) => {
-      input.checkDeterminism = true;
-    },
-    show: (options) => options.checkDeterminism,
-  },
+  switchFlag(
+    "sim",
+    "sim",
+    "virtual time, the --bin module's Program in-process: deterministic for a seed",
+  ),
+  switchFlag(
+    "check-determinism",
+    "checkDeterminism",
+    "with --sim: run twice and fail, naming the first differing history line, if they differ",
+  ),
 ];
 
 /** Flags `testCommandLine` always prints, even at their defaults. */
@@ -480,6 +491,45 @@ export function flagUsage(flags: readonly FlagHelp[]): string {
   return rows.map(([left, help]) => `  ${left!.padEnd(width)}  ${help}`).join("\n");
 }
 
+/**
+ * The flags of a table found in `argv`, in command-line order, each with its text ("" for a
+ * switch), and the positional arguments; anything not in the table is a UsageError.
+ */
+export function readFlags<F extends FlagHelp & { multiple?: boolean }>(
+  flags: readonly F[],
+  argv: readonly string[],
+  options: { positionals: boolean },
+): { found: Array<{ flag: F; text: string }>; positionals: string[] } {
+  const byName = new Map(flags.map((flag) => [flag.name, flag]));
+  const spec = Object.fromEntries(
+    flags.map((flag) => [
+      flag.name,
+      {
+        type: flag.value ? "string" : "boolean",
+        ...(flag.short ? { short: flag.short } : {}),
+        ...(flag.multiple ? { multiple: true } : {}),
+      } as const,
+    ]),
+  );
+  type Token = { kind: string; name?: string; value?: string | undefined };
+  let parsed: { positionals: string[]; tokens: Token[] };
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: spec,
+      allowPositionals: options.positionals,
+      strict: true,
+      tokens: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const found = parsed.tokens.flatMap((token) =>
+    token.kind === "option" ? [{ flag: byName.get(token.name!)!, text: token.value ?? "" }] : [],
+  );
+  return { found, positionals: parsed.positionals };
+}
+
 /** `maelstrom test`'s arguments → options. Positional arguments become the node's argv. */
 export function parseTestOptions(argv: readonly string[]): TestOptions {
   return testOptions(parseTestInput(argv));
@@ -490,33 +540,13 @@ export function parseTestOptions(argv: readonly string[]): TestOptions {
  * change the node count and keep `--concurrency 2n` meaning two per node).
  */
 export function parseTestInput(argv: readonly string[]): TestOptionsInput {
-  const spec = Object.fromEntries(
-    TEST_FLAGS.map((flag) => [
-      flag.name,
-      {
-        type: flag.value ? "string" : "boolean",
-        ...(flag.short ? { short: flag.short } : {}),
-        ...(flag.multiple ? { multiple: true } : {}),
-      } as const,
-    ]),
-  );
-  type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
-  let parsed: { values: Values; positionals: string[] };
-  try {
-    parsed = parseArgs({ args: [...argv], options: spec, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const input: Input = { args: parsed.positionals };
-  // --node-count wins over --nodes, which wins over -n: apply them in reverse precedence.
+  const { found, positionals } = readFlags(TEST_FLAGS, argv, { positionals: true });
+  const input: Input = { args: positionals };
+  // --node-count wins over --nodes, which wins over -n: apply them in reverse precedence (a
+  // stable sort: the other flags first, each kind in command-line order).
   const order = ["node", "nodes", "node-count"];
-  const flags = [...TEST_FLAGS].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-  for (const flag of flags) {
-    const value = parsed.values[flag.name];
-    if (value === undefined || value === false) continue;
-    for (const text of Array.isArray(value) ? value : [value])
-      flag.apply(input, typeof text === "string" ? text : "");
-  }
+  found.sort((a, b) => order.indexOf(a.flag.name) - order.indexOf(b.flag.name));
+  for (const { flag, text } of found) flag.apply(input, text);
   if (input.nodeCount !== undefined) delete input.nodes;
   if (input.workload === undefined) input.workload = "lin-kv"; // Maelstrom's default: refused below
   if (!input.bin) throw new UsageError("Expected a --bin PATH_TO_BINARY to test");

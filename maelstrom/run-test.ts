@@ -86,10 +86,10 @@ export async function runTest(run: RunTestOptions): Promise<TestRun> {
     scheduler,
     latencyMs: latencySampler(options.latencyDist, options.latencyMs, latencyRandom),
     links,
-    onEvent(event) {
+    onEvent(event, messageJson) {
       netStats.add(event);
       window.add(event);
-      journalFile.write(`${encodeJournalEvent(event)}\n`);
+      journalFile.write(`${encodeJournalEvent(event, messageJson)}\n`);
     },
   });
 

@@ -2,7 +2,8 @@
  * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * The in-process adapter: runs a node Program inside the harness, on the harness's Scheduler,
  * instead of as an OS process. With the virtual scheduler a whole test runs deterministically in
- * a fraction of its nominal time. Messages are deep-copied once, when sent, as over a real pipe.
+ * a fraction of its nominal time. The node's messages go to the network as they are: it encodes
+ * each once, when sent, and hands every receiver a copy of its own, as over a real pipe.
  */
 import { join } from "node:path";
 import type { Random } from "../../src/lib/random.js";
@@ -39,6 +40,7 @@ export function inProcessLauncher(
         }),
       },
       random: random.fork(),
+      copy: false,
       deliver(message) {
         if (outputStopped || stopped) return;
         try {
@@ -63,8 +65,7 @@ export function inProcessLauncher(
         logFile.write(`${line}\n`);
       },
     });
-    // No copy here: the runtime copied the body when its sender sent it, and the network
-    // copies a duplicated message, so each delivered object is the receiver's alone.
+    // Each delivered message is the receiver's own copy, decoded by the network.
     network.add(id, (message) => {
       if (!stopped) node.receive(message);
     });

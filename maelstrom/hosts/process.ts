@@ -18,7 +18,7 @@ import type { Body } from "../../src/runtime/protocol.js";
 import { realScheduler } from "../clock.js";
 import type { Network } from "../net/network.js";
 import type { TestOptions } from "../options.js";
-import { parseExactJson, stringifyExactJson } from "../output/exact-json.js";
+import { parseExactJson } from "../output/exact-json.js";
 import type { RunLog } from "../output/log.js";
 import { type Engine, type NodeFault, type NodeHost, remember } from "./host.js";
 
@@ -104,9 +104,8 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
   });
   child.stdin.on("error", () => {}); // a dead node's stdin; the exit is reported instead
 
-  network.add(id, (message) => {
-    if (exited === null && child.stdin.writable)
-      child.stdin.write(`${stringifyExactJson(message)}\n`);
+  network.add(id, (_message, json) => {
+    if (exited === null && child.stdin.writable) child.stdin.write(`${json}\n`);
   });
 
   createInterface({ input: child.stdout }).on("line", (line) => {

@@ -9,25 +9,46 @@
  * recv and deliver. While it sleeps, messages with earlier deadlines wait (head-of-line
  * blocking, as in Maelstrom). The sleep is Maelstrom's: whole milliseconds, truncated, so a
  * message lands up to a millisecond before its deadline (`sleepBeforeDelivery`).
+ *
+ * A message is encoded to JSON once, when sent, as a wire would carry it: the journal's send
+ * and recv lines and a process's stdin take that text, and each delivery decodes a copy of its
+ * own, so no receiver shares an object with the sender or with another receiver.
  */
 import { PriorityQueue } from "../../src/lib/priority-queue.js";
 import type { Body, Message } from "../../src/runtime/protocol.js";
 import { NS_PER_MS, type Scheduler, threadWakeTime } from "../clock.js";
+import { decodeExactJson, encodeExactJson } from "../output/exact-json.js";
 import type { JournalEvent } from "../output/history.js";
 import type { LinkFaults } from "./faults.js";
 import type { Grudge } from "./nemesis.js";
 
 export type NetMessage = Message & { id: number };
 
+/** A message as sent: its fields and its JSON text, encoded once. */
+interface Sent {
+  id: number;
+  src: string;
+  dest: string;
+  /** The whole message's JSON, as stringifyExactJson writes it. */
+  json: string;
+  body: { json: string; exact: boolean };
+}
+
 interface Queued {
   deadline: number;
   seq: number;
-  message: NetMessage;
+  sent: Sent;
 }
+
+/** Takes a delivered message (the receiver's own copy) and its JSON text. */
+export type Deliver = (message: NetMessage, json: string) => void;
+
+/** Takes a journal event and the JSON text of its message. */
+export type OnEvent = (event: JournalEvent, messageJson: string) => void;
 
 interface Participant {
   queue: PriorityQueue<Queued>;
-  deliver: (message: NetMessage) => void;
+  deliver: Deliver;
   /** True while the loop sleeps on a dequeued message that is not yet due. */
   sleeping: boolean;
   /** True while the loop runs (a delivery may send to the same receiver). */
@@ -65,7 +86,7 @@ export class Network {
   private nextClientId = 0;
   private seq = 0;
   private closed = false;
-  private readonly onEvent: (event: JournalEvent) => void;
+  private readonly onEvent: OnEvent;
   private readonly links: LinkFaults | undefined;
   /** Paused receivers: their messages wait in the queue. */
   private readonly held = new Set<string>();
@@ -75,7 +96,7 @@ export class Network {
   constructor(options: {
     scheduler: Scheduler;
     latencyMs: () => number;
-    onEvent: (event: JournalEvent) => void;
+    onEvent: OnEvent;
     /** Loss, duplication and slow links (the `--nemesis` faults); none by default. */
     links?: LinkFaults;
   }) {
@@ -91,11 +112,7 @@ export class Network {
    * and `listen(id, false)`, as a Maelstrom client dequeues (and journals) only while it waits
    * for a reply (docs/MAELSTROM.md#network).
    */
-  add(
-    id: string,
-    deliver: (message: NetMessage) => void,
-    options: { onlyWhileListening?: boolean } = {},
-  ): void {
+  add(id: string, deliver: Deliver, options: { onlyWhileListening?: boolean } = {}): void {
     const previous = this.participants.get(id); // a restarted node: its old queue is gone
     if (previous) previous.closed = true;
     this.participants.set(id, {
@@ -162,35 +179,48 @@ export class Network {
     const receiver = this.participants.get(dest);
     if (!receiver) throw new InvalidDestError(`Invalid dest for message: ${dest}`);
     const message: NetMessage = { id: this.nextMessageId++, src, dest, body };
+    const encoded = encodeExactJson(body);
+    const sent: Sent = {
+      id: message.id,
+      src,
+      dest,
+      json: `{"id":${message.id},"src":${JSON.stringify(src)},"dest":${JSON.stringify(dest)},"body":${encoded.json}}`,
+      body: encoded,
+    };
     const servers = !isClient(src) && !isClient(dest);
     const fate = servers ? this.links?.fate(src, dest) : undefined;
     const latency = servers ? this.latencyMs() * (fate?.latencyFactor ?? 1) : 0;
     const now = this.scheduler.now();
     const deadline = now + latency * NS_PER_MS;
     const fault = fate?.drop ? "loss" : fate && fate.latencyFactor > 1 ? "delay" : undefined;
-    this.onEvent({
-      id: this.nextEventId++,
-      time: now,
-      type: "send",
-      message,
-      deadline,
-      ...(fault ? { fault } : {}),
-    });
-    if (fate?.drop) return; // journaled as sent, never received
-    receiver.queue.push({ deadline, seq: this.seq++, message });
-    if (fate?.duplicate) {
-      // The same message again, with its own latency draw: received twice.
-      const again = now + this.latencyMs() * fate.latencyFactor * NS_PER_MS;
-      this.onEvent({
+    this.onEvent(
+      {
         id: this.nextEventId++,
         time: now,
         type: "send",
         message,
-        deadline: again,
-        fault: "duplicate",
-      });
-      // A copy of its own: an in-process receiver may change the first one it is handed.
-      receiver.queue.push({ deadline: again, seq: this.seq++, message: structuredClone(message) });
+        deadline,
+        ...(fault ? { fault } : {}),
+      },
+      sent.json,
+    );
+    if (fate?.drop) return; // journaled as sent, never received
+    receiver.queue.push({ deadline, seq: this.seq++, sent });
+    if (fate?.duplicate) {
+      // The same message again, with its own latency draw: received twice.
+      const again = now + this.latencyMs() * fate.latencyFactor * NS_PER_MS;
+      this.onEvent(
+        {
+          id: this.nextEventId++,
+          time: now,
+          type: "send",
+          message,
+          deadline: again,
+          fault: "duplicate",
+        },
+        sent.json,
+      );
+      receiver.queue.push({ deadline: again, seq: this.seq++, sent });
     }
     this.pump(dest, receiver);
   }
@@ -208,7 +238,7 @@ export class Network {
         if (!receiver.listening || this.held.has(id)) return; // a paused node's queue waits
         const next = receiver.queue.pop();
         if (!next || receiver.closed) return;
-        if (this.partitions.get(id)?.has(next.message.src) || this.down.has(id)) continue;
+        if (this.partitions.get(id)?.has(next.sent.src) || this.down.has(id)) continue;
         const now = this.scheduler.now();
         const sleep = sleepBeforeDelivery(next.deadline - now);
         if (sleep > 0) {
@@ -217,21 +247,27 @@ export class Network {
             receiver.sleeping = false;
             if (this.held.has(id))
               receiver.queue.push(next); // paused while it slept
-            else if (!this.down.has(id)) this.receive(receiver, next.message);
+            else if (!this.down.has(id)) this.receive(receiver, next.sent);
             this.pump(id, receiver);
           });
           return;
         }
-        this.receive(receiver, next.message);
+        this.receive(receiver, next.sent);
       }
     } finally {
       receiver.pumping = false;
     }
   }
 
-  private receive(receiver: Participant, message: NetMessage): void {
+  private receive(receiver: Participant, sent: Sent): void {
     if (receiver.closed) return;
-    this.onEvent({ id: this.nextEventId++, time: this.scheduler.now(), type: "recv", message });
-    receiver.deliver(message);
+    const { id, src, dest, json } = sent;
+    const body = decodeExactJson(sent.body.json, sent.body.exact) as Body;
+    const message: NetMessage = { id, src, dest, body };
+    this.onEvent(
+      { id: this.nextEventId++, time: this.scheduler.now(), type: "recv", message },
+      json,
+    );
+    receiver.deliver(message, json);
   }
 }

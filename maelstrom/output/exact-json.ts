@@ -45,6 +45,21 @@ export function parseExactJson(text: string): unknown {
 
 /** JSON.stringify that writes ExactNumbers as the numbers they were. */
 export function stringifyExactJson(value: unknown, space?: number): string {
+  return encodeExactJson(value, space).json;
+}
+
+/** stringifyExactJson's text, and whether the value held ExactNumbers (see decodeExactJson). */
+export function encodeExactJson(value: unknown, space?: number): { json: string; exact: boolean } {
   const json = JSON.stringify(value, null, space);
-  return json.includes("\\u0000exact:") ? json.replace(MARKED, "$1") : json;
+  return json.includes("\\u0000exact:")
+    ? { json: json.replace(MARKED, "$1"), exact: true }
+    : { json, exact: false };
+}
+
+/**
+ * A fresh copy of the value `encodeExactJson` encoded as `json`. Without ExactNumbers, plain
+ * JSON.parse gives every number back exactly (a double survives its shortest text).
+ */
+export function decodeExactJson(json: string, exact: boolean): unknown {
+  return exact ? parseExactJson(json) : JSON.parse(json);
 }

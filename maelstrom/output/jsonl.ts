@@ -53,8 +53,20 @@ export function decodeOp(line: string): Op {
   return op as unknown as Op;
 }
 
-export function encodeJournalEvent(event: JournalEvent): string {
-  return stringifyExactJson(event);
+/**
+ * stringifyExactJson(event), for an event with its fields in the network's order (id, time,
+ * type, message, deadline, fault), built around the message's JSON when the caller has it: the
+ * network encodes each message once, and its send and recv lines both carry it.
+ */
+export function encodeJournalEvent(
+  event: JournalEvent,
+  messageJson = stringifyExactJson(event.message),
+): string {
+  const { id, time, type, deadline, fault } = event;
+  const tail =
+    (deadline === undefined ? "" : `,"deadline":${deadline}`) +
+    (fault === undefined ? "" : `,"fault":"${fault}"`);
+  return `{"id":${id},"time":${time},"type":"${type}","message":${messageJson}${tail}}`;
 }
 
 export function decodeJournalEvent(line: string): JournalEvent {

@@ -16,14 +16,22 @@ export interface InProcessOptions {
   random: Random;
   deliver(message: Message): void;
   log?(line: string): void;
+  /**
+   * Whether `deliver` gets a deep copy of each message, so that sender and receiver never share
+   * mutable objects (as over a real wire). @default true. The harness turns it off: its network
+   * encodes every message once and hands each receiver a copy decoded from that text.
+   */
+  copy?: boolean;
 }
 
 export function inProcessEnv(options: InProcessOptions): Env {
   return {
     now: () => options.clock.now(),
     setTimer: (delayMs, callback) => options.clock.setTimer(delayMs, callback),
-    // A deep copy, so sender and receiver never share mutable objects (as over a real wire).
-    send: (message) => options.deliver(structuredClone(message)),
+    send:
+      options.copy === false
+        ? (message) => options.deliver(message)
+        : (message) => options.deliver(structuredClone(message)),
     random: () => options.random.next(),
     log: options.log ?? (() => {}),
   };

@@ -159,6 +159,32 @@ describe("network re-entrancy", () => {
   });
 });
 
+describe("what the network carries", () => {
+  it("hands each receiver a copy of the message as sent, and the JSON it journals", async () => {
+    const scheduler = new VirtualScheduler();
+    const lines: string[] = [];
+    const network = new Network({
+      scheduler,
+      latencyMs: () => 10,
+      onEvent: (e, json) => lines.push(`${e.type} ${json}`),
+    });
+    const got: Array<{ message: NetMessage; json: string }> = [];
+    network.add("n0", () => {});
+    network.add("n1", (message, json) => got.push({ message, json }));
+    const body = { type: "gossip", values: [1, 2] };
+    network.send("n0", "n1", body);
+    network.send("n0", "n1", body);
+    body.values.push(3); // the sender changes its object after sending
+    await scheduler.run();
+    const json = '{"id":0,"src":"n0","dest":"n1","body":{"type":"gossip","values":[1,2]}}';
+    expect(got[0]).toEqual({ message: JSON.parse(json), json });
+    expect(got[1]!.message.body).toEqual({ type: "gossip", values: [1, 2] });
+    expect(got[1]!.message.body).not.toBe(got[0]!.message.body);
+    expect(lines.slice(0, 2)).toEqual([`send ${json}`, `send ${json.replace('"id":0', '"id":1')}`]);
+    expect(lines.filter((line) => line.startsWith("recv"))).toHaveLength(2);
+  });
+});
+
 describe("network teardown", () => {
   it("drops and does not journal anything sent after close", async () => {
     const { scheduler, network, events, inbox } = setup(10);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { ExactNumber } from "../../../maelstrom/output/exact-json.js";
+import { ExactNumber, stringifyExactJson } from "../../../maelstrom/output/exact-json.js";
 import type { JournalEvent, Op } from "../../../maelstrom/output/history.js";
 import {
   decodeJournalEvent,
@@ -42,6 +42,7 @@ const event: fc.Arbitrary<JournalEvent> = fc.record(
       body: fc.record({ type: fc.string(), msg_id: fc.nat() }),
     }),
     deadline: time,
+    fault: fc.constantFrom("loss", "duplicate", "delay"),
   },
   { requiredKeys: ["id", "time", "type", "message"] },
 );
@@ -57,6 +58,16 @@ describe("a run's JSON-lines files", () => {
   test.prop([event])("journal events read back as written", (e) => {
     expect(decodeJournalEvent(encodeJournalEvent(e))).toEqual(viaJson(e));
   });
+
+  test.prop([event, fc.jsonValue()])(
+    "journal lines built around the message's own JSON are the event's JSON",
+    (e, value) => {
+      const withValue = { ...e, message: { ...e.message, body: { ...e.message.body, value } } };
+      const json = stringifyExactJson(withValue.message);
+      expect(encodeJournalEvent(withValue, json)).toBe(stringifyExactJson(withValue));
+      expect(encodeJournalEvent(withValue)).toBe(stringifyExactJson(withValue));
+    },
+  );
 
   it("keeps exact numbers exact", () => {
     const o: Op = { index: 0, time: 1, type: "ok", process: 0, f: "generate", value: null };
