@@ -9,7 +9,7 @@
  * - the teardown window (last op to closing the network) and the server messages sent in it.
  * Real time on a shared machine: every row carries the 1-minute load average it ran under.
  *
- *   node dist/bench/fidelity.js [--seed N]
+ *   node dist/bench/fidelity.js [--seed N] [--node-idle]
  */
 import { lookup } from "../maelstrom/challenges.js";
 import {

@@ -4,7 +4,7 @@
  * configuration. Rounds alternate the strategies, rotating which goes first, so a change of
  * machine load spreads over all of them; the summary gives each strategy's median over rounds.
  *
- *   node dist/bench/precise-wait.js [--rounds N] [--seed N]
+ *   node dist/bench/precise-wait.js [--rounds N] [--seed N] [--node-idle]
  */
 import { lookup } from "../maelstrom/challenges.js";
 import { PRECISE_WAITS, type PreciseWait } from "../maelstrom/clock.js";

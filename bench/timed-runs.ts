@@ -94,18 +94,27 @@ export function commandLine(o: TestOptions): string {
   if (o.nemesis.length > 0) parts.push(`--nemesis ${o.nemesis.join(",")}`);
   if (o.availability) parts.push(`--availability ${o.availability}`);
   if (o.nodeNiceness) parts.push(`--node-niceness ${o.nodeNiceness}`);
+  if (o.nodeIdle) parts.push("--node-idle");
   const env = Object.entries(o.nodeEnv).map(([k, v]) => `${k}=${v} `);
   return `${env.join("")}bin/maelstrom test ${parts.join(" ")} --seed ${o.seed}`;
 }
 
-/** The benchmarks' configurations, in a fresh temporary store. */
+/**
+ * The benchmarks' configurations, in a fresh temporary store; `--node-idle` on the command line
+ * runs their nodes under SCHED_IDLE instead of at niceness 10.
+ */
 export function configurations(seed: number) {
   const store = mkdtempSync(join(tmpdir(), "treecast-timing-"));
   const fixture = (name: string) => join(ROOT, "test/support/fixtures", name);
+  const nodeIdle = process.argv.includes("--node-idle");
   const challenge = (id: string) => {
     const found = CHALLENGES.find((c) => c.id === id);
     if (!found) throw new Error(`no challenge ${id}`);
-    return challengeTestOptions(found, resolve(ROOT, found.bin), { storeDir: store, seed });
+    const options = challengeTestOptions(found, resolve(ROOT, found.bin), {
+      storeDir: store,
+      seed,
+    });
+    return testOptions({ ...options, nodeIdle });
   };
   return {
     challenge,
@@ -119,6 +128,7 @@ export function configurations(seed: number) {
       rate: 100,
       timeLimitS: 20,
       nodeNiceness: 10,
+      nodeIdle,
       storeDir: store,
       seed,
     }),

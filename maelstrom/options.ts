@@ -63,6 +63,12 @@ export interface TestOptions {
   storeDir: string;
   /** Niceness of node processes (`--node-niceness`; 0 as Maelstrom). @default 0 */
   nodeNiceness: number;
+  /**
+   * Run node processes under Linux's SCHED_IDLE policy (`--node-idle`), so the harness, which
+   * has one thread where Maelstrom has one per node, preempts them the moment a timer is due.
+   * @default false
+   */
+  nodeIdle: boolean;
   /** Extra environment for node processes (no flag; the challenge runner sets it). @default {} */
   nodeEnv: Record<string, string>;
   /** Write the run's report (diagram, charts, index.html) after the outputs (`--no-report`). @default true */
@@ -185,6 +191,7 @@ export function testOptions(input: TestOptionsInput): TestOptions {
     seed: integer("--seed", input.seed ?? Math.floor(Math.random() * 2 ** 31), 0),
     storeDir: input.storeDir ?? "store",
     nodeNiceness: integer("--node-niceness", input.nodeNiceness ?? 0, 0, 19),
+    nodeIdle: input.nodeIdle ?? false,
     nodeEnv: { ...(input.nodeEnv ?? {}) },
     report: input.report ?? true,
     sim: input.sim ?? false,
@@ -439,6 +446,11 @@ export const TEST_FLAGS: readonly Flag[] = [
     "node-niceness",
     "nodeNiceness",
     "run node processes at this CPU niceness, 0–19 (default 0, as Maelstrom)",
+  ),
+  switchFlag(
+    "node-idle",
+    "nodeIdle",
+    "run node processes under Linux's SCHED_IDLE (chrt): deliveries on time on a busy 2-core box",
   ),
   {
     name: "no-report",

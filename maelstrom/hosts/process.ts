@@ -10,14 +10,14 @@
  * We log that loudly with the node's last lines, instead of only a WARN as Maelstrom does.
  */
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { accessSync, constants, createWriteStream } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Body } from "../../src/runtime/protocol.js";
 import { realScheduler } from "../clock.js";
 import type { Network } from "../net/network.js";
-import type { TestOptions } from "../options.js";
+import { type TestOptions, UsageError } from "../options.js";
 import { parseExactJson } from "../output/exact-json.js";
 import type { RunLog } from "../output/log.js";
 import { type Engine, type NodeFault, type NodeHost, remember } from "./host.js";
@@ -32,6 +32,8 @@ export interface ProcessNodeOptions {
   logStderr: boolean;
   /** Niceness for the node process (0: as Maelstrom; see `--node-niceness`). */
   niceness: number;
+  /** util-linux's chrt, to start the node under SCHED_IDLE (`--node-idle`); none: as Maelstrom. */
+  chrt?: string;
   onFault(fault: NodeFault): void;
 }
 
@@ -62,7 +64,11 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
   let stopping = false;
   let readerStopped = false;
 
-  const child = spawn(options.bin, [...options.args], {
+  // chrt execs the node in its own place: same pid, same argv.
+  const [command, args] = options.chrt
+    ? [options.chrt, ["--idle", "0", options.bin, ...options.args]]
+    : [options.bin, [...options.args]];
+  const child = spawn(command, args, {
     cwd: tmpdir(),
     env: { ...process.env, ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
@@ -166,9 +172,28 @@ export function startProcessNode(id: string, options: ProcessNodeOptions): NodeH
   };
 }
 
+/**
+ * Where `chrt` is, for `--node-idle`. Under Linux's EEVDF scheduler a niced node that is running
+ * keeps its CPU until its slice ends (1–4 ms), however late the harness's timer; a SCHED_IDLE
+ * node gives it up at once (docs/BENCHMARKS.md#harness-fidelity-and-overhead).
+ */
+function findChrt(): string {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    const candidate = join(dir, "chrt");
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  throw new UsageError("--node-idle needs chrt (util-linux) on the PATH, and it is not there");
+}
+
 /** Real time and one OS process per node: how Maelstrom runs a test. */
 export function processEngine(options: TestOptions): Engine {
   const bin = resolve(options.bin);
+  const chrt = options.nodeIdle ? findChrt() : undefined;
   return {
     scheduler: realScheduler(),
     launch: (node, context) =>
@@ -179,6 +204,7 @@ export function processEngine(options: TestOptions): Engine {
         env: options.nodeEnv,
         logStderr: options.logStderr,
         niceness: options.nodeNiceness,
+        ...(chrt ? { chrt } : {}),
       }),
   };
 }

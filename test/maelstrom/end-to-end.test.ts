@@ -58,6 +58,19 @@ const RUNS = {
     rate: 20,
     timeLimitS: 2,
   }),
+  idleEcho: run(fixture("policy-echo.mjs"), {
+    workload: "echo",
+    nodeCount: 1,
+    rate: 20,
+    timeLimitS: 1,
+    nodeIdle: true,
+  }),
+  plainPolicyEcho: run(fixture("policy-echo.mjs"), {
+    workload: "echo",
+    nodeCount: 1,
+    rate: 20,
+    timeLimitS: 1,
+  }),
   echo: run(join(ROOT, "bin/echo"), { workload: "echo", nodeCount: 2, rate: 50, timeLimitS: 2 }),
   broadcast3b: run(join(ROOT, "bin/broadcast"), {
     workload: "broadcast",
@@ -121,6 +134,17 @@ function readResultsHistory(run: TestRun): Op[] {
 }
 
 describe("end to end through the harness", () => {
+  it("runs nodes under SCHED_IDLE with --node-idle, through chrt, unchanged otherwise", () => {
+    const run = runs.idleEcho;
+    expect(run.exitCode).toBe(0);
+    expect(json(run)["valid?"]).toBe(true);
+    const log = readFileSync(join(run.dir, "node-logs", "n0.log"), "utf8");
+    expect(log).toContain("scheduling policy 5");
+    // Without the flag a node keeps the harness's policy (0, SCHED_OTHER), as under Maelstrom.
+    const plain = readFileSync(join(runs.plainPolicyEcho.dir, "node-logs", "n0.log"), "utf8");
+    expect(plain).toContain("scheduling policy 0");
+  });
+
   it("judges a correct flooding node valid, and counts n−1 messages per broadcast on a tree", () => {
     const run = runs.flood;
     expect(run.exitCode).toBe(0);
