@@ -5,10 +5,11 @@
  * One more guard here: a path whose real location (symlinks resolved) is outside the store is
  * refused, since serve-static follows symlinks.
  */
-import { realpath } from "node:fs/promises";
+import { access, realpath } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { resolve, sep } from "node:path";
+import { join, resolve, sep } from "node:path";
 import serveStatic from "serve-static";
+import { writeReport } from "../report/report.js";
 import { listPage } from "./list-page.js";
 import { listStore } from "./store-index.js";
 
@@ -45,6 +46,28 @@ export async function staysInside(root: string, urlPath: string): Promise<boolea
   }
 }
 
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * A finished run whose report was not written (`--no-report`, a comparison's rows) gets it when
+ * its folder or index.html is first asked for, so every run has its pictures without every run
+ * paying for them. One writing per folder at a time.
+ */
+const writing = new Map<string, Promise<unknown>>();
+async function reportOnDemand(root: string, urlPath: string): Promise<void> {
+  const folder = /^(.*\/)(index\.html)?$/.exec(decodeURIComponent(urlPath))?.[1];
+  if (folder === undefined) return;
+  const dir = resolve(root, `.${folder}`);
+  if (!(await exists(join(dir, "results.json"))) || (await exists(join(dir, "index.html")))) return;
+  const pending = writing.get(dir) ?? writeReport(dir).finally(() => writing.delete(dir));
+  writing.set(dir, pending);
+  await pending;
+}
+
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
   res.end(body);
@@ -70,6 +93,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // quietly turned into "/x".
     const raw = (req.url ?? "/").split("?")[0]!;
     if (!(await staysInside(root, raw))) return send(res, 403, "text/plain", "forbidden\n");
+    await reportOnDemand(root, raw);
     files(req, res, (error?: { status?: number; statusCode?: number }) => {
       const status = error?.status ?? error?.statusCode ?? 404;
       send(res, status, "text/plain", status === 404 ? "not found\n" : "refused\n");

@@ -21,7 +21,7 @@ export interface StoreEntry {
   /** "running" until results.json is written. */
   valid: boolean | "unknown" | "running";
   figures: Figure[];
-  /** Files present, among those the list links to. */
+  /** Files present (or, for a run's report, written when asked for), among those linked to. */
   files: string[];
 }
 
@@ -85,7 +85,12 @@ async function entry(store: string, group: string, name: string): Promise<StoreE
     href: `/${encodeURIComponent(group)}/${encodeURIComponent(name)}/`,
     started: parseStoreTime(name) ?? info.mtime.toISOString(),
     ...(kind === "run" ? await verdict(dir) : { valid: "unknown" as const, figures: [] }),
-    files: LINKED_FILES.filter((file) => names.includes(file)),
+    // A finished run's report is written on demand (server.ts) if it was skipped.
+    files: LINKED_FILES.filter(
+      (file) =>
+        names.includes(file) ||
+        (file === "index.html" && kind === "run" && names.includes("results.json")),
+    ),
   };
 }
 

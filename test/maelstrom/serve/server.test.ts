@@ -1,6 +1,6 @@
 // `serve` over real HTTP on localhost: the run list, and refusals of everything outside the
 // store (.., encoded .., absolute paths, symlinks out of it), while symlinks inside it work.
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -76,6 +76,15 @@ describe("maelstrom serve", () => {
     expect(JSON.parse(file.body)["valid?"]).toBe(true);
     expect((await get("/latest/test.json")).status).toBe(200);
     expect((await get("/broadcast/20260101T000000.000%2B0000/")).body).toContain("Checkers");
+  });
+
+  it("writes a finished run's skipped report when its folder is first asked for", async () => {
+    const newer = join(store, "broadcast", "20260102T000000.000+0000");
+    expect(existsSync(join(newer, "index.html"))).toBe(false);
+    const page = await get("/broadcast/20260102T000000.000%2B0000/");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("Checkers");
+    expect(existsSync(join(newer, "messages.svg"))).toBe(true);
   });
 
   it.each([
