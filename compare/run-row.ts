@@ -87,7 +87,11 @@ function testInput(spec: RunSpec): TestOptionsInput {
 
 async function runInProcess(spec: RunSpec): Promise<RunResult> {
   const program = spec.strategy.program!;
-  const run = await simulate({ test: testInput(spec), program, log: new RunLog({ quiet: true }) });
+  // The row's executable and settings as well, so its test.json and the report's repro line are
+  // the `maelstrom test --sim` command that runs the same Program.
+  const { bin, args, env } = spec.strategy.process;
+  const test = { ...testInput(spec), bin, args, nodeEnv: env, sim: true };
+  const run = await simulate({ test, program, log: new RunLog({ quiet: true }) });
   if (run.analysis === null || run.exitCode === 255) {
     const fault = run.faults[0];
     return {

@@ -9,6 +9,7 @@ import { CHROMIUM, hasChromium, launchChromium } from "../../bench/chromium.js";
 import { type Comparison, runComparison } from "../../compare/comparison.js";
 import { STRATEGIES } from "../../compare/strategies.js";
 import type { Table } from "../../compare/table.js";
+import { testOptions } from "../../maelstrom/options.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -39,6 +40,19 @@ describe("the comparison, seed 1, in virtual time", () => {
       expect(row.runs[0]?.dir, row.strategy).toMatch(/runs\//);
     }
     expect(readFileSync(join(comparison.dir, "table.md"), "utf8")).toContain("| treecast-fast |");
+  });
+
+  it("records each in-process run as the `maelstrom test --sim` command that repeats it", () => {
+    const table = JSON.parse(readFileSync(join(comparison.dir, "table.json"), "utf8")) as Table;
+    for (const row of table.rows) {
+      const strategy = STRATEGIES.find((s) => s.name === row.strategy)!;
+      const dir = resolve(comparison.dir, row.runs[0]!.dir!);
+      const test = testOptions(JSON.parse(readFileSync(join(dir, "test.json"), "utf8")));
+      expect(test.sim, row.strategy).toBe(true);
+      expect(test.bin, row.strategy).toBe(strategy.process.bin);
+      expect(test.args, row.strategy).toEqual(strategy.process.args);
+      expect(test.nodeEnv, row.strategy).toEqual(strategy.process.env);
+    }
   });
 
   it("has every baseline dominated by a treecast profile", () => {
