@@ -13,6 +13,7 @@ import { serveCommand } from "./commands/serve.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { testCommand } from "./commands/test.js";
 import { UsageError } from "./options.js";
+import { rerunWithSimHeap } from "./sim/young-generation.js";
 
 const COMMANDS: readonly Command[] = [
   testCommand,
@@ -44,6 +45,10 @@ async function main(argv: string[]): Promise<number> {
   if (rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(`${command.usage()}\n`);
     return 0;
+  }
+  if (command === testCommand && rest.includes("--sim")) {
+    const code = rerunWithSimHeap();
+    if (code !== undefined) return code;
   }
   try {
     return await command.run(rest);
