@@ -1,6 +1,7 @@
 /**
  * Summaries are version vectors: `{key: count}` says "I hold entries [0, count) of the log
- * named key", where a missing key means 0. The yjs replica keys them by yjs client id (its
+ * named key", where a missing key means 0 (so counts are positive: no summary made here holds a
+ * zero). The yjs replica keys them by yjs client id (its
  * state vector), the plain replica by origin node id; the helpers here only need the shape.
  *
  * A summary that a neighbour itself reported is an acknowledgement: everything it covers has
@@ -10,22 +11,17 @@
 export type Summary = Readonly<Record<string, number>>;
 
 /**
- * The per-key maximum of two summaries, without zero entries. Summaries only grow, so one side
- * usually covers the other already: that side is returned as is (summaries are read-only),
- * which spares a node of a large cluster a thousand-key object per message.
+ * The per-key maximum of two summaries. Summaries only grow, so one side usually covers the
+ * other already: that side is returned as is (summaries are read-only), which spares a node of
+ * a large cluster a thousand-key object per message. Counts are positive: the summaries made
+ * here and by `parseSummary` hold no zero entries, and a merge keeps it so.
  */
 export function mergeSummaries(a: Summary, b: Summary): Summary {
-  if (dominates(a, b) && !hasZero(a)) return a;
-  if (dominates(b, a) && !hasZero(b)) return b;
-  const out: Record<string, number> = {};
-  for (const [key, count] of Object.entries(a)) if (count > 0) out[key] = count;
-  for (const [key, count] of Object.entries(b)) if (count > (out[key] ?? 0)) out[key] = count;
+  if (dominates(a, b)) return a;
+  if (dominates(b, a)) return b;
+  const out: Record<string, number> = { ...a };
+  for (const key in b) if (b[key]! > (out[key] ?? 0)) out[key] = b[key]!;
   return out;
-}
-
-function hasZero(summary: Summary): boolean {
-  for (const key in summary) if (summary[key] === 0) return true;
-  return false;
 }
 
 /**

@@ -137,6 +137,7 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
     }
     const update = Buffer.from(delta, "base64");
     const clients = this.check(update);
+    const hadPending = this.doc.store.pendingStructs !== null;
     try {
       // One transaction for the new arrays and the update: each `getArray` is a transaction of
       // its own otherwise, and every transaction builds two state vectors over all clients.
@@ -148,8 +149,11 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
       throw new MalformedInput(`yjs could not apply the update: ${String(error)}`);
     }
     let added = 0;
-    // Pending structs of earlier updates may land too: fold every array there is.
-    for (const client of this.arrays.keys()) added += this.fold(client);
+    // Structs parked as pending (before or after) may have landed for any client: then fold
+    // every array there is; otherwise only this update's clients can have grown.
+    const folding =
+      hadPending || this.doc.store.pendingStructs !== null ? this.arrays.keys() : clients;
+    for (const client of folding) added += this.fold(client);
     if (added > 0) this.summaryChanged();
     return added;
   }
