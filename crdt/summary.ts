@@ -1,8 +1,8 @@
 /**
  * Summaries are version vectors: `{key: count}` says "I hold entries [0, count) of the log
- * named key", where a missing key means 0 (so counts are positive: no summary made here holds a
- * zero). The yjs replica keys them by yjs client id (its
- * state vector), the plain replica by origin node id; the helpers here only need the shape.
+ * named key", where a missing key means 0, so counts are positive: no summary made here holds
+ * a zero. The yjs replica keys them by yjs client id (its state vector), the plain replica by
+ * origin node id; the helpers here only need the shape.
  *
  * A summary that a neighbour itself reported is an acknowledgement: everything it covers has
  * arrived there. Acks may arrive out of order or be stale, so they are combined with
