@@ -2,9 +2,9 @@
  * Treecast's own (docs/MAELSTROM.md#virtual-time).
  * A simulated run allocates fast (every message of every node, in one thread) and keeps a large
  * heap. With V8's default semi-spaces (16 MB) a 1,000-node run scavenged thousands of times and
- * spent over 40 % of its time in the garbage collector; with 256 MB it took half the wall time
- * (docs/BENCHMARKS.md#scale). The size can only be set when Node starts (setting the flag at run
- * time had a third of the effect), so `maelstrom test --sim` starts itself again with it.
+ * spent over 40 % of its time in the garbage collector; with 256 MB it took about half the wall
+ * time (docs/BENCHMARKS.md#scale). The size takes full effect only when Node starts (set at run
+ * time it gave about half the gain), so `maelstrom test --sim` starts itself again with it.
  */
 import { spawnSync } from "node:child_process";
 import { constants } from "node:os";
