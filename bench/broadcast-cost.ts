@@ -89,7 +89,7 @@ async function processCost(): Promise<void> {
       if (i % 100 === 99) {
         send(
           ids[o - 1]!,
-          encodeGossip({ epoch: 1, summary: peer.summary(), delta: peer.deltaFor(acked) }),
+          encodeGossip({ epoch: 1, summary: peer.summary(), delta: peer.deltaFor(acked) }, peer),
         );
         acked = peer.summary();
       }

@@ -43,9 +43,9 @@ function cpuMs(): number {
 }
 
 const keyOf = (summary: Summary) =>
-  Object.keys(summary)
-    .sort()
-    .map((k) => `${k}:${summary[k]}`)
+  [...summary]
+    .sort(([a], [b]) => a - b)
+    .map(([log, count]) => `${log}:${count}`)
     .join(",");
 
 async function measure(nodeCount: number, memo: boolean): Promise<Figures> {

@@ -11,13 +11,15 @@ import { YjsReplica } from "./yjs-replica.js";
 export type { Json } from "./json.js";
 export { canonicalJson, isJson } from "./json.js";
 export type { ReplicaKind, SetReplica } from "./replica.js";
-export type { Summary } from "./summary.js";
+export type { Summary, SummaryWire } from "./summary.js";
 export {
   dominates,
+  EMPTY_SUMMARY,
   MalformedInput,
   mergeSummaries,
   parseSummary,
   summaryAbove,
+  summaryToJson,
 } from "./summary.js";
 export { VersionVectorReplica } from "./vv-replica.js";
 export { incarnationsFor, YjsReplica } from "./yjs-replica.js";

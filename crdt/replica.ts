@@ -9,11 +9,12 @@
  * one kind.
  */
 import type { Json } from "./json.js";
-import type { Summary } from "./summary.js";
+import type { Summary, SummaryWire } from "./summary.js";
 
 export type ReplicaKind = "yjs" | "plain";
 
-export interface SetReplica {
+/** Also how it names its logs on the wire (`parseSummary` and `summaryToJson` take it). */
+export interface SetReplica extends SummaryWire {
   readonly kind: ReplicaKind;
   /** The node this replica belongs to; only it appends to its own log. */
   readonly self: string;
@@ -29,8 +30,8 @@ export interface SetReplica {
   values(): readonly Json[];
   /** What this replica holds, as a version vector. Cached; do not modify. */
   summary(): Summary;
-  /** The same summary keyed by origin node id (for logs and tests). */
-  summaryByOrigin(): Summary;
+  /** How many values each origin node wrote that this replica holds (for logs and tests). */
+  summaryByOrigin(): Readonly<Record<string, number>>;
   /**
    * What a replica holding `peer` lacks, as a JSON value for the wire, or undefined when there
    * is nothing to send. `peer` must be a summary that the peer itself reported (or a merge of
@@ -43,8 +44,6 @@ export interface SetReplica {
    * this kind of replica produces for this cluster.
    */
   merge(delta: unknown): number;
-  /** Validates a summary received from the wire; throws MalformedInput. */
-  parseSummary(raw: unknown): Summary;
 }
 
 /** Index of `self` in `nodeIds`, checking that the ids are distinct. */

@@ -1,61 +1,87 @@
 /**
- * Summaries are version vectors: `{key: count}` says "I hold entries [0, count) of the log
- * named key", where a missing key means 0, so counts are positive: no summary made here holds
- * a zero. The yjs replica keys them by yjs client id (its state vector), the plain replica by
- * origin node id; the helpers here only need the shape.
+ * Summaries are version vectors: `log → count` says "I hold entries [0, count) of that log",
+ * where a missing log means 0, so counts are positive: no summary made here holds a zero. Logs
+ * are numbered by the replica (the yjs replica by yjs client id, the plain one by the origin's
+ * index in `node_ids`) and named on the wire by `SummaryWire`; the helpers here only need the
+ * shape. A `Map` rather than an object keyed by numbers: at 1,000 logs its loops and lookups
+ * are what a node of a large cluster spends most of its time on besides yjs, and an object
+ * with integer keys hands them out as strings.
  *
  * A summary that a neighbour itself reported is an acknowledgement: everything it covers has
  * arrived there. Acks may arrive out of order or be stale, so they are combined with
- * `mergeSummaries` (per-key maximum), never assigned.
+ * `mergeSummaries` (per-log maximum), never assigned.
  */
-export type Summary = Readonly<Record<string, number>>;
+export type Summary = ReadonlyMap<number, number>;
+
+/** The summary of an empty replica. */
+export const EMPTY_SUMMARY: Summary = new Map();
+
+/** How a replica names its logs on the wire, where a summary is a JSON object of counts. */
+export interface SummaryWire {
+  /** The wire key of a log. */
+  logName(log: number): string;
+  /** The log a wire key names, or undefined if it names none of this cluster's. */
+  logOf(name: string): number | undefined;
+}
 
 /**
- * The per-key maximum of two summaries. Summaries only grow, so one side usually covers the
+ * The per-log maximum of two summaries. Summaries only grow, so one side usually covers the
  * other already: that side is returned as is (summaries are read-only), which spares a node of
- * a large cluster a thousand-key object per message. Counts are positive: the summaries made
- * here and by `parseSummary` hold no zero entries, and a merge keeps it so.
+ * a large cluster a thousand-entry map per message.
  */
 export function mergeSummaries(a: Summary, b: Summary): Summary {
   if (dominates(a, b)) return a;
   if (dominates(b, a)) return b;
-  const out: Record<string, number> = { ...a };
-  for (const key in b) if (b[key]! > (out[key] ?? 0)) out[key] = b[key]!;
+  const out = new Map(a);
+  for (const [log, count] of b) if (count > (out.get(log) ?? 0)) out.set(log, count);
   return out;
 }
 
 /**
  * The entries of `a` above `b` (what `a` adds to a receiver that holds `b`). Merged into `b` with
  * `mergeSummaries`, it gives back everything `a` covers: a summary sent as this difference
- * against the last one sent says the same with a few keys where `a` has a thousand.
+ * against the last one sent says the same with a few entries where `a` has a thousand.
  */
 export function summaryAbove(a: Summary, b: Summary): Summary {
-  const out: Record<string, number> = {};
-  for (const key in a) if (a[key]! > (b[key] ?? 0)) out[key] = a[key]!;
+  const out = new Map<number, number>();
+  for (const [log, count] of a) if (count > (b.get(log) ?? 0)) out.set(log, count);
   return out;
 }
 
-/** True when `a` covers everything `b` covers (a[k] ≥ b[k] for every key). */
+/** True when `a` covers everything `b` covers (a[log] ≥ b[log] for every log). */
 export function dominates(a: Summary, b: Summary): boolean {
-  for (const key in b) if ((a[key] ?? 0) < b[key]!) return false;
+  if (b.size > a.size) return false; // counts are positive: b has a log that a lacks
+  for (const [log, count] of b) if ((a.get(log) ?? 0) < count) return false;
   return true;
 }
 
+/** A summary as a JSON object for the wire, `{"<log name>": count}`. */
+export function summaryToJson(summary: Summary, wire: SummaryWire): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [log, count] of summary) out[wire.logName(log)] = count;
+  return out;
+}
+
 /**
- * Validates a summary received from the wire: a JSON object whose keys pass `isKey` and whose
- * values are non-negative safe integers. Throws MalformedInput with the reason.
+ * Validates a summary received from the wire: a JSON object whose keys name logs of `wire` and
+ * whose values are non-negative safe integers (zeros are dropped). Throws MalformedInput with
+ * the reason.
  */
-export function parseSummary(raw: unknown, isKey: (key: string) => boolean): Summary {
+export function parseSummary(raw: unknown, wire: SummaryWire): Summary {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new MalformedInput("summary must be a JSON object of counts");
   }
-  const out: Record<string, number> = {};
-  for (const [key, count] of Object.entries(raw)) {
-    if (!isKey(key)) throw new MalformedInput(`summary has an unknown key ${JSON.stringify(key)}`);
-    if (!Number.isSafeInteger(count) || (count as number) < 0) {
-      throw new MalformedInput(`summary count for ${key} is not a non-negative integer`);
+  const out = new Map<number, number>();
+  for (const name in raw) {
+    const count = (raw as Record<string, unknown>)[name];
+    const log = wire.logOf(name);
+    if (log === undefined) {
+      throw new MalformedInput(`summary has an unknown key ${JSON.stringify(name)}`);
     }
-    if ((count as number) > 0) out[key] = count as number;
+    if (!Number.isSafeInteger(count) || (count as number) < 0) {
+      throw new MalformedInput(`summary count for ${name} is not a non-negative integer`);
+    }
+    if ((count as number) > 0) out.set(log, count as number);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /**
  * The plain grow-only set: one append-only log per origin node, summarised by a version
- * vector `{origin: log length}`. It is the oracle the yjs replica is tested against, and a
+ * vector of log lengths (logs numbered by the origin's index in `node_ids`, named on the wire
+ * by its id: `{"n3": 12}`). It is the oracle the yjs replica is tested against, and a
  * drop-in alternative (`TREECAST_REPLICA=plain`) whose deltas are readable JSON.
  *
  * Delta on the wire: `{"n3": {"from": 12, "values": [40, 41]}, ...}`, the suffix of each
@@ -14,7 +15,7 @@
 import { IndexedReplica } from "./indexed-replica.js";
 import { isJson, type Json } from "./json.js";
 import { originIndex, type ReplicaKind, type SetReplica } from "./replica.js";
-import { MalformedInput, parseSummary, type Summary } from "./summary.js";
+import { MalformedInput, type Summary, summaryToJson } from "./summary.js";
 
 interface Suffix {
   from: number;
@@ -44,22 +45,30 @@ export class VersionVectorReplica extends IndexedReplica implements SetReplica {
   }
 
   protected computeSummary(): Summary {
-    const out: Record<string, number> = {};
-    this.logs.forEach((log, i) => {
-      if (log.length > 0) out[this.nodeIds[i]!] = log.length;
+    const out = new Map<number, number>();
+    this.logs.forEach((log, slot) => {
+      if (log.length > 0) out.set(slot, log.length);
     });
     return out;
   }
 
-  summaryByOrigin(): Summary {
-    return this.summary();
+  summaryByOrigin(): Readonly<Record<string, number>> {
+    return summaryToJson(this.summary(), this);
+  }
+
+  logName(slot: number): string {
+    return this.nodeIds[slot]!;
+  }
+
+  logOf(name: string): number | undefined {
+    return this.slots.get(name);
   }
 
   deltaFor(peer: Summary): Json | undefined {
     let delta: Record<string, Json> | undefined;
-    this.logs.forEach((log, i) => {
-      const origin = this.nodeIds[i]!;
-      const from = peer[origin] ?? 0;
+    this.logs.forEach((log, slot) => {
+      const origin = this.nodeIds[slot]!;
+      const from = peer.get(slot) ?? 0;
       if (log.length > from) {
         delta ??= {};
         delta[origin] = { from, values: log.slice(from) };
@@ -82,10 +91,6 @@ export class VersionVectorReplica extends IndexedReplica implements SetReplica {
     }
     if (added > 0) this.summaryChanged();
     return added;
-  }
-
-  parseSummary(raw: unknown): Summary {
-    return parseSummary(raw, (key) => this.slots.has(key));
   }
 
   /** Checks the whole delta before anything is applied, so a bad delta changes nothing. */

@@ -7,8 +7,9 @@
  * empty doc must take a new incarnation: reusing its client id would write new values under
  * `(client, clock)` ids its old values hold on other nodes, and they would drop them as known.
  *
- * - Summary: the doc's state vector as readable JSON, `{"<client id>": clock}`. Clock c for
- *   client i means "I hold the first c values that incarnation of node_ids[i mod n] wrote".
+ * - Summary: the doc's state vector (logs are client ids), on the wire as readable JSON,
+ *   `{"<client id>": clock}`. Clock c for client i means "I hold the first c values that
+ *   incarnation of node_ids[i mod n] wrote".
  * - Delta: `Y.encodeStateAsUpdate(doc, stateVectorOf(peerSummary))`, a V1 update, sent as a
  *   base64 string (JSON.stringify of a Uint8Array would give an index-keyed object that does
  *   not round-trip). An empty V1 update is 2 bytes and means "nothing to send".
@@ -36,7 +37,7 @@ import * as Y from "yjs";
 import { IndexedReplica } from "./indexed-replica.js";
 import { isJson, type Json } from "./json.js";
 import { originIndex, type ReplicaKind, type SetReplica } from "./replica.js";
-import { MalformedInput, parseSummary, type Summary } from "./summary.js";
+import { MalformedInput, type Summary } from "./summary.js";
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const CLIENT_KEY = /^(?:0|[1-9][0-9]*)$/;
@@ -104,28 +105,37 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
   }
 
   protected computeSummary(): Summary {
-    const out: Record<string, number> = {};
-    // Only clients with structs; integer-like keys come out in ascending order.
+    const out = new Map<number, number>();
     for (const client of this.doc.store.clients.keys()) {
       const clock = Y.getState(this.doc.store, client);
-      if (clock > 0) out[String(client)] = clock;
+      if (clock > 0) out.set(client, clock); // only clients with structs
     }
     return out;
   }
 
-  summaryByOrigin(): Summary {
+  summaryByOrigin(): Readonly<Record<string, number>> {
     const out: Record<string, number> = {};
     // Incarnations of one node add up: they are that node's writes.
-    for (const [client, clock] of Object.entries(this.summary())) {
-      const node = this.nodeIds[Number(client) % this.nodeIds.length]!;
+    for (const [client, clock] of this.summary()) {
+      const node = this.nodeIds[client % this.nodeIds.length]!;
       out[node] = (out[node] ?? 0) + clock;
     }
     return out;
   }
 
+  logName(client: number): string {
+    return String(client);
+  }
+
+  logOf(name: string): number | undefined {
+    if (!CLIENT_KEY.test(name)) return undefined;
+    const client = Number(name);
+    return client < this.clientLimit() ? client : undefined;
+  }
+
   deltaFor(peer: Summary): Json | undefined {
-    const stateVector = new Map<number, number>();
-    for (const [client, clock] of Object.entries(peer)) stateVector.set(Number(client), clock);
+    // A summary is the peer's state vector already (yjs only reads it).
+    const stateVector = peer as Map<number, number>;
     const update = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(stateVector));
     if (update.length <= EMPTY_UPDATE_BYTES) return undefined;
     return Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString("base64");
@@ -156,10 +166,6 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
     for (const client of folding) added += this.fold(client);
     if (added > 0) this.summaryChanged();
     return added;
-  }
-
-  parseSummary(raw: unknown): Summary {
-    return parseSummary(raw, (key) => CLIENT_KEY.test(key) && Number(key) < this.clientLimit());
   }
 
   /** Client ids of this cluster are below this. */

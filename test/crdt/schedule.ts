@@ -8,6 +8,7 @@ import { fc } from "@fast-check/vitest";
 import {
   canonicalJson,
   createReplica,
+  EMPTY_SUMMARY,
   isJson,
   type Json,
   mergeSummaries,
@@ -157,7 +158,10 @@ export class Cluster {
 }
 
 /** A replica's content as comparable data: sorted canonical values and per-origin summary. */
-export function contents(replica: SetReplica): { values: string[]; summary: Summary } {
+export function contents(replica: SetReplica): {
+  values: string[];
+  summary: Readonly<Record<string, number>>;
+} {
   return {
     values: replica.values().map(canonicalJson).sort(),
     summary: replica.summaryByOrigin(),
@@ -168,7 +172,7 @@ export function contents(replica: SetReplica): { values: string[]; summary: Summ
 export function join(kind: ReplicaKind, observer: number, ...replicas: SetReplica[]): SetReplica {
   const out = createReplica(kind, NODE_IDS, OBSERVERS[observer]!);
   for (const r of replicas) {
-    const delta = r.deltaFor({});
+    const delta = r.deltaFor(EMPTY_SUMMARY);
     if (delta !== undefined) out.merge(delta);
   }
   return out;

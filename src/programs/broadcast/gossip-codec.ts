@@ -2,7 +2,14 @@
  * The gossip message between broadcast nodes, as a typed value and as a wire
  * body. gossip.ts says what each field means; this module only builds and checks the shape.
  */
-import { type Json, MalformedInput, parseSummary, type Summary } from "../../../crdt/index.js";
+import {
+  type Json,
+  MalformedInput,
+  parseSummary,
+  type Summary,
+  type SummaryWire,
+  summaryToJson,
+} from "../../../crdt/index.js";
 import type { Body } from "../../runtime/protocol.js";
 
 export const GOSSIP = "gossip";
@@ -31,9 +38,16 @@ export interface GossipMessage {
   readonly tick?: TickReport;
 }
 
-/** The wire body of a gossip message; optional fields are left out when unset or false. */
-export function encodeGossip(message: GossipMessage): Body {
-  const body: Body = { type: GOSSIP, epoch: message.epoch, summary: message.summary };
+/**
+ * The wire body of a gossip message, the summary named by `wire` (the sending replica);
+ * optional fields are left out when unset or false.
+ */
+export function encodeGossip(message: GossipMessage, wire: SummaryWire): Body {
+  const body: Body = {
+    type: GOSSIP,
+    epoch: message.epoch,
+    summary: summaryToJson(message.summary, wire),
+  };
   if (message.delta !== undefined) body.delta = message.delta;
   if (message.wantAck === true) body.want_ack = true;
   if (message.sentAt !== undefined) body.sent_at = message.sentAt;
@@ -45,24 +59,19 @@ export function encodeGossip(message: GossipMessage): Body {
   return body;
 }
 
-/** Summary keys accepted when the caller has no replica to ask (any key, counts checked). */
-const anyKey = (): boolean => true;
-
 /**
- * Reads a gossip body (unset fields come back undefined). Throws MalformedInput naming the first bad field; the node turns it into
- * a malformed-request error. `readSummary` checks the summary's keys for the receiving replica
- * (default: any key). The delta is passed on unchecked: only the replica knows its form.
+ * Reads a gossip body (unset fields come back undefined). Throws MalformedInput naming the first
+ * bad field; the node turns it into a malformed-request error. The summary's keys must name
+ * logs of `wire` (the receiving replica). The delta is passed on unchecked: only the replica
+ * knows its form.
  */
-export function decodeGossip(
-  body: Body,
-  readSummary: (raw: unknown) => Summary = (raw) => parseSummary(raw, anyKey),
-): GossipMessage {
+export function decodeGossip(body: Body, wire: SummaryWire): GossipMessage {
   if (body.type !== GOSSIP) throw new MalformedInput(`not a gossip body: type ${body.type}`);
   if (!Number.isSafeInteger(body.epoch) || (body.epoch as number) < 0) {
     throw new MalformedInput("gossip epoch must be a non-negative integer");
   }
   if (body.summary === undefined) throw new MalformedInput("gossip has no summary");
-  const summary = readSummary(body.summary);
+  const summary = parseSummary(body.summary, wire);
   const wantAck = optionalBoolean(body, "want_ack");
   const forTick = optionalBoolean(body, "for_tick");
   if (body.sent_at !== undefined && !Number.isFinite(body.sent_at)) {

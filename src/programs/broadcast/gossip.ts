@@ -101,6 +101,7 @@
  */
 import {
   dominates,
+  EMPTY_SUMMARY,
   type Json,
   MalformedInput,
   mergeSummaries,
@@ -261,7 +262,7 @@ export class Gossip {
     if (src === this.node.nodeId || !this.node.nodeIds.includes(src)) {
       throw new MalformedInput(`gossip from ${src}, which is not another node of this cluster`);
     }
-    const message = decodeGossip(body, (raw) => this.replica.parseSummary(raw));
+    const message = decodeGossip(body, this.replica);
     const added = message.delta === undefined ? 0 : this.replica.merge(message.delta);
 
     this.stats.received++;
@@ -318,9 +319,9 @@ export class Gossip {
     const peer: Neighbour = {
       id,
       upward,
-      acked: {},
-      sent: {},
-      told: {},
+      acked: EMPTY_SUMMARY,
+      sent: EMPTY_SUMMARY,
+      told: EMPTY_SUMMARY,
       toldWholeAt: Number.NEGATIVE_INFINITY,
       sentCovers: undefined,
       ackedCovers: undefined,
@@ -345,9 +346,9 @@ export class Gossip {
   /** A neighbour restarted empty: nothing it acknowledged before is there any more. */
   private forget(peer: Neighbour): void {
     this.stats.restartsSeen++;
-    peer.acked = {};
-    peer.sent = {};
-    peer.told = {};
+    peer.acked = EMPTY_SUMMARY;
+    peer.sent = EMPTY_SUMMARY;
+    peer.told = EMPTY_SUMMARY;
     peer.toldWholeAt = Number.NEGATIVE_INFINITY;
     peer.sentCovers = undefined;
     peer.ackedCovers = undefined;
@@ -474,15 +475,18 @@ export class Gossip {
       tick = { sentAt: peer.arrival.sentAt, waited: at - peer.arrival.at, every: tickMs };
       peer.arrival = undefined;
     }
-    const body = encodeGossip({
-      epoch: this.epoch,
-      summary: told,
-      delta,
-      wantAck: how.wantAck,
-      sentAt: peer.upward ? now : undefined,
-      forTick: how.forTick,
-      tick,
-    });
+    const body = encodeGossip(
+      {
+        epoch: this.epoch,
+        summary: told,
+        delta,
+        wantAck: how.wantAck,
+        sentAt: peer.upward ? now : undefined,
+        forTick: how.forTick,
+        tick,
+      },
+      this.replica,
+    );
     this.node.send(peer.id, body);
     this.stats.sent++;
     peer.greeted = true;
