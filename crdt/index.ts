@@ -19,6 +19,7 @@ export {
   mergeSummaries,
   parseSummary,
   summaryAbove,
+  summaryOf,
   summaryToJson,
 } from "./summary.js";
 export { VersionVectorReplica } from "./vv-replica.js";

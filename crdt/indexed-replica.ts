@@ -16,9 +16,15 @@ export abstract class IndexedReplica {
     if (this.index.has(value)) return false;
     // A private copy: the caller may still change its object.
     const stored = typeof value === "object" && value !== null ? structuredClone(value) : value;
-    this.appendOwn(stored);
+    this.appendOwn([stored]);
     this.summaryChanged();
     return true;
+  }
+
+  adopt(values: readonly Json[]): void {
+    if (values.length === 0) return;
+    this.appendOwn(values); // held already, so the index is unchanged
+    this.summaryChanged();
   }
 
   has(value: Json): boolean {
@@ -43,7 +49,7 @@ export abstract class IndexedReplica {
     this.cachedSummary = undefined;
   }
 
-  /** Appends a value to this node's own log and to the index. */
-  protected abstract appendOwn(value: Json): void;
+  /** Appends values to this node's own log, in one go, and to the index. */
+  protected abstract appendOwn(values: readonly Json[]): void;
   protected abstract computeSummary(): Summary;
 }

@@ -20,6 +20,14 @@ export interface SetReplica extends SummaryWire {
   readonly self: string;
   /** Adds a value written at this node. False (and nothing changes) if it is already present. */
   add(value: Json): boolean;
+  /**
+   * Appends values this replica already holds, merged from another node's log, to its own log,
+   * so that they travel on as this node's writes (the broadcast node adopts what its children
+   * wrote, see docs/PROTOCOL.md). The set does not change; only the own log and the summary.
+   */
+  adopt(values: readonly Json[]): void;
+  /** The node that wrote a log (any incarnation of it). */
+  originOf(log: number): string;
   has(value: Json): boolean;
   /** Number of distinct values. */
   readonly size: number;
@@ -36,8 +44,9 @@ export interface SetReplica extends SummaryWire {
    * What a replica holding `peer` lacks, as a JSON value for the wire, or undefined when there
    * is nothing to send. `peer` must be a summary that the peer itself reported (or a merge of
    * such): a delta computed against an optimistic summary can leave a gap the peer cannot fill.
+   * Only the logs `sends` accepts go (default: all).
    */
-  deltaFor(peer: Summary): Json | undefined;
+  deltaFor(peer: Summary, sends?: (log: number) => boolean): Json | undefined;
   /**
    * Integrates a delta from another replica (idempotent, in any order). Returns how many log
    * entries became visible. Throws MalformedInput, changing nothing, if the delta is not one

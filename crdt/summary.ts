@@ -48,6 +48,13 @@ export function summaryAbove(a: Summary, b: Summary): Summary {
   return out;
 }
 
+/** The entries of the logs `keep` accepts. */
+export function summaryOf(summary: Summary, keep: (log: number) => boolean): Summary {
+  const out = new Map<number, number>();
+  for (const [log, count] of summary) if (keep(log)) out.set(log, count);
+  return out;
+}
+
 /** True when `a` covers everything `b` covers (a[log] ≥ b[log] for every log). */
 export function dominates(a: Summary, b: Summary): boolean {
   if (b.size > a.size) return false; // counts are positive: b has a log that a lacks

@@ -39,9 +39,11 @@ export class VersionVectorReplica extends IndexedReplica implements SetReplica {
     this.logs = nodeIds.map(() => []);
   }
 
-  protected appendOwn(value: Json): void {
-    this.logs[this.me]!.push(value);
-    this.index.add(value);
+  protected appendOwn(values: readonly Json[]): void {
+    for (const value of values) {
+      this.logs[this.me]!.push(value);
+      this.index.add(value);
+    }
   }
 
   protected computeSummary(): Summary {
@@ -56,17 +58,22 @@ export class VersionVectorReplica extends IndexedReplica implements SetReplica {
     return summaryToJson(this.summary(), this);
   }
 
-  logName(slot: number): string {
+  originOf(slot: number): string {
     return this.nodeIds[slot]!;
+  }
+
+  logName(slot: number): string {
+    return this.originOf(slot); // a log is named after its origin
   }
 
   logOf(name: string): number | undefined {
     return this.slots.get(name);
   }
 
-  deltaFor(peer: Summary): Json | undefined {
+  deltaFor(peer: Summary, sends?: (log: number) => boolean): Json | undefined {
     let delta: Record<string, Json> | undefined;
     this.logs.forEach((log, slot) => {
+      if (sends !== undefined && !sends(slot)) return;
       const origin = this.nodeIds[slot]!;
       const from = peer.get(slot) ?? 0;
       if (log.length > from) {

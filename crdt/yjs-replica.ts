@@ -99,8 +99,9 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
     return array;
   }
 
-  protected appendOwn(value: Json): void {
-    this.doc.transact(() => this.arrayOf(this.me).push([value])); // one transaction, see merge
+  protected appendOwn(values: readonly Json[]): void {
+    // One transaction (see merge), and one struct for all the values.
+    this.doc.transact(() => this.arrayOf(this.me).push([...values]));
     this.fold(this.me);
   }
 
@@ -117,10 +118,14 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
     const out: Record<string, number> = {};
     // Incarnations of one node add up: they are that node's writes.
     for (const [client, clock] of this.summary()) {
-      const node = this.nodeIds[client % this.nodeIds.length]!;
+      const node = this.originOf(client);
       out[node] = (out[node] ?? 0) + clock;
     }
     return out;
+  }
+
+  originOf(client: number): string {
+    return this.nodeIds[client % this.nodeIds.length]!;
   }
 
   logName(client: number): string {
@@ -133,9 +138,17 @@ export class YjsReplica extends IndexedReplica implements SetReplica {
     return client < this.clientLimit() ? client : undefined;
   }
 
-  deltaFor(peer: Summary): Json | undefined {
-    // A summary is the peer's state vector already (yjs only reads it).
-    const stateVector = peer as Map<number, number>;
+  deltaFor(peer: Summary, sends?: (log: number) => boolean): Json | undefined {
+    // A summary is the peer's state vector already (yjs only reads it). yjs sends every client
+    // the state vector leaves out, so a log not to send is named in it at our clock.
+    let stateVector = peer as Map<number, number>;
+    if (sends !== undefined) {
+      for (const client of this.doc.store.clients.keys()) {
+        if (sends(client)) continue;
+        if (stateVector === peer) stateVector = new Map(peer);
+        stateVector.set(client, Y.getState(this.doc.store, client));
+      }
+    }
     const update = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(stateVector));
     if (update.length <= EMPTY_UPDATE_BYTES) return undefined;
     return Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString("base64");

@@ -110,14 +110,16 @@ describe("broadcast node, on its own", () => {
       gossipOf(t.sent)
         .filter((m) => m.dest === dest)
         .map((m) => m.body.summary);
-    expect(summariesTo("n1")).toEqual([{ n0: 1, n1: 1 }]);
+    // The hub adopts what its children write into its own log ("a", then its own "x"), and
+    // tells n1 nothing of n2's log.
+    expect(summariesTo("n1")).toEqual([{ n0: 2, n1: 1 }]);
     push("n2", "b");
     t.clock.advanceBy(tickMs);
-    expect(summariesTo("n1")).toEqual([{ n0: 1, n1: 1 }, { n2: 1 }]);
+    expect(summariesTo("n1")).toEqual([{ n0: 2, n1: 1 }, { n0: 3 }]);
     t.clock.advanceBy(retryMs / 2);
     t.request("c1", { type: "broadcast", msg_id: 3, message: "y" });
     t.clock.advanceBy(tickMs);
-    expect(summariesTo("n1").at(-1)).toEqual({ n0: 2, n1: 1, n2: 1 });
+    expect(summariesTo("n1").at(-1)).toEqual({ n0: 4, n1: 1 });
   });
 
   it("keeps a node that gossips from outside its tree view as a child", () => {
@@ -341,9 +343,10 @@ describe("crash and restart (boot epochs)", () => {
     c.broadcast("n1", "new"); // its first write again, at clock 0 of its yjs client
     c.run(retryMs);
     expect(c.converged(["old", "new"])).toBe(true);
-    // Two incarnations of n1, two client ids; both count as n1's writes.
-    expect(c.states.get("n2")!.replica.summary().size).toBe(2);
-    expect(c.states.get("n2")!.replica.summaryByOrigin()).toEqual({ n1: 2 });
+    // At the hub, its parent: two incarnations of n1, two client ids; both count as n1's writes.
+    const hub = c.states.get("n0")!.replica;
+    expect([...hub.summary().keys()].filter((log) => hub.originOf(log) === "n1")).toHaveLength(2);
+    expect(hub.summaryByOrigin().n1).toBe(2);
     expect(before).toEqual(EMPTY_SUMMARY);
   });
 

@@ -108,6 +108,7 @@ import {
   type SetReplica,
   type Summary,
   summaryAbove,
+  summaryOf,
 } from "../../../crdt/index.js";
 import type { Timer } from "../../runtime/env.js";
 import type { MaelstromNode } from "../../runtime/node.js";
@@ -158,6 +159,8 @@ interface Neighbour {
   greeted: boolean;
   /** When its latest message arrived (our clock), or undefined. */
   heardAt: number | undefined;
+  /** Our summary `of` as this neighbour sees it (see "Adoption"), made when first needed. */
+  view: { of: Summary; sends: Summary; acks: Summary } | undefined;
 }
 
 export interface GossipStats {
@@ -178,6 +181,8 @@ export class Gossip {
   private readonly replica: SetReplica;
   private readonly options: GossipOptions;
   private readonly neighbours = new Map<string, Neighbour>();
+  /** Ids of the neighbours that are not the parent. */
+  private readonly children = new Set<string>();
   private tickTimer: Timer | undefined;
   private nextTickAt = 0;
   /** Scheduled time of the last regular tick. */
@@ -247,7 +252,7 @@ export class Gossip {
    * node without neighbours): from then on, a crash of this node alone loses none of it.
    */
   whenCopied(): Promise<void> {
-    const want = this.replica.summary();
+    const want = summaryOf(this.replica.summary(), (log) => this.isOwn(log));
     if (this.neighbours.size === 0 || this.someNeighbourHolds(want)) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push({ want, resolve }));
   }
@@ -263,12 +268,16 @@ export class Gossip {
       throw new MalformedInput(`gossip from ${src}, which is not another node of this cluster`);
     }
     const message = decodeGossip(body, this.replica);
+    const sizeBefore = this.replica.size;
     const added = message.delta === undefined ? 0 : this.replica.merge(message.delta);
 
     this.stats.received++;
     const now = this.node.env.now();
     // A node outside our view of the tree talks to us (its settings differ): keep it as a child.
     const peer = this.neighbours.get(src) ?? this.addNeighbour(src, false);
+    if (!peer.upward && this.replica.size > sizeBefore) {
+      this.replica.adopt(this.replica.values().slice(sizeBefore)); // see "Adoption"
+    }
     if (peer.epoch !== undefined && message.epoch < peer.epoch) {
       if (added > 0) this.changed(); // a dead incarnation's message: keep only its data
       return;
@@ -334,8 +343,10 @@ export class Gossip {
       epoch: undefined,
       greeted: false,
       heardAt: undefined,
+      view: undefined,
     };
     this.neighbours.set(id, peer);
+    if (!upward) this.children.add(id);
     if (!upward && this.tickTimer === undefined) {
       this.nextTickAt = this.node.env.now() + this.options.tickMs;
       this.scheduleTick();
@@ -449,9 +460,42 @@ export class Gossip {
     const summary = this.replica.summary();
     const memo = which === "sent" ? "sentCovers" : "ackedCovers";
     if (peer[memo] === summary) return true;
-    if (!dominates(peer[which], summary)) return false;
+    if (!dominates(peer[which], this.view(peer).sends)) return false;
     peer[memo] = summary;
     return true;
+  }
+
+  /** A log this node writes (its own, where it also adopts what its children wrote). */
+  private isOwn(log: number): boolean {
+    return this.replica.originOf(log) === this.node.nodeId;
+  }
+
+  /**
+   * Which logs go to a neighbour (see "Adoption"): all but our children's, whose values travel
+   * adopted into our own log. To the parent that is our log alone while it is up: it acknowledges
+   * the rest, which came from it; after its restart, everything we hold.
+   */
+  private sendsLog(log: number): boolean {
+    return !this.children.has(this.replica.originOf(log));
+  }
+
+  /** Which logs we acknowledge to a neighbour: its own and those we send it. */
+  private acksLog(peer: Neighbour, log: number): boolean {
+    const origin = this.replica.originOf(log);
+    return origin === peer.id || !this.children.has(origin);
+  }
+
+  /** Our summary restricted to what goes to the neighbour and to what we acknowledge to it. */
+  private view(peer: Neighbour): { sends: Summary; acks: Summary } {
+    const summary = this.replica.summary();
+    if (peer.view?.of !== summary) {
+      peer.view = {
+        of: summary,
+        sends: summaryOf(summary, (log) => this.sendsLog(log)),
+        acks: summaryOf(summary, (log) => this.acksLog(peer, log)),
+      };
+    }
+    return peer.view;
   }
 
   private send(
@@ -459,13 +503,13 @@ export class Gossip {
     how: { wantAck: boolean; forTick?: boolean; whole?: boolean },
   ): void {
     const now = this.node.env.now();
-    const summary = this.replica.summary();
+    const { sends, acks } = this.view(peer);
     const whole =
       how.wantAck || how.whole === true || now - peer.toldWholeAt >= this.options.retryMs / 2;
     if (whole) peer.toldWholeAt = now;
-    const told = whole ? summary : summaryAbove(summary, peer.told);
-    peer.told = summary;
-    const delta = this.replica.deltaFor(peer.acked);
+    const told = whole ? acks : summaryAbove(acks, peer.told);
+    peer.told = acks;
+    const delta = this.replica.deltaFor(peer.acked, (log) => this.sendsLog(log));
     let tick: TickReport | undefined;
     if (!peer.upward && peer.arrival !== undefined && this.tickTimer !== undefined) {
       // Relative to the first regular tick at or after the arrival (any tick would do).
@@ -490,9 +534,9 @@ export class Gossip {
     this.node.send(peer.id, body);
     this.stats.sent++;
     peer.greeted = true;
-    peer.sent = mergeSummaries(peer.sent, summary);
+    peer.sent = mergeSummaries(peer.sent, sends);
     if (delta !== undefined) {
-      peer.unacked.push({ at: now, summary });
+      peer.unacked.push({ at: now, summary: sends });
       if (peer.unacked.length > MAX_UNACKED) {
         // Keep the oldest time with the newer summary: its data looks older, never younger.
         peer.unacked[0] = { at: peer.unacked[0]!.at, summary: peer.unacked[1]!.summary };
