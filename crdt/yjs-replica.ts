@@ -10,9 +10,12 @@
  * - Summary: the doc's state vector (logs are client ids), on the wire as readable JSON,
  *   `{"<client id>": clock}`. Clock c for client i means "I hold the first c values that
  *   incarnation of node_ids[i mod n] wrote".
- * - Delta: `Y.encodeStateAsUpdate(doc, stateVectorOf(peerSummary))`, a V1 update, sent as a
- *   base64 string (JSON.stringify of a Uint8Array would give an index-keyed object that does
- *   not round-trip). An empty V1 update is 2 bytes and means "nothing to send".
+ * - Delta: `Y.encodeStateAsUpdate(doc, peerSummary)`, a V1 update (the clients not to send
+ *   named in the state vector at our clock), sent as a base64 string (JSON.stringify of a
+ *   Uint8Array would give an index-keyed object that does not round-trip). An empty V1 update
+ *   is 2 bytes and means "nothing to send".
+ * - Adopting values (see replica.ts) appends them to our own array in one transaction: one
+ *   struct, however many values.
  * - Merge: `Y.applyUpdate`, idempotent and order-insensitive. Structs after a gap are parked
  *   by yjs as pending (invisible to reads and to the state vector) until the gap is filled.
  *
@@ -29,9 +32,13 @@
  * Reads: `values()` returns an array maintained incrementally: after each change, only the
  * entries beyond what was already folded in (`folded[i]` per origin) are read from yjs.
  *
- * Root arrays are made on first use (our own first append, or a checked update that carries an
- * origin's values, just before yjs applies it): with 1,000 nodes, a doc with every array up
- * front cost memory per node and made each encoded struct search all of them for its name.
+ * Cost grows with the clients a doc holds: every transaction builds two state vectors over
+ * them, and yjs finds the name of a root array by a linear search of the doc's root types
+ * whenever it encodes a client's first struct. The broadcast node keeps that number small (it
+ * adopts its children's values, docs/PROTOCOL.md); a node that held every writer of a
+ * 1,000-node cluster spent most of its time there. Root arrays are made on first use (our own
+ * first append, or a checked update that carries an origin's values, just before yjs applies
+ * it), not up front for every node.
  */
 import * as Y from "yjs";
 import { IndexedReplica } from "./indexed-replica.js";

@@ -3,6 +3,20 @@
  * anyway: the state machine. The message is built and checked in gossip-codec.ts;
  * docs/PROTOCOL.md has the same rules with the arithmetic (worked message counts).
  *
+ * ## Adoption: which logs go where
+ *
+ * The replica holds one log per writer. A node appends to its own log every value that first
+ * reaches it in a child's log (`adopt`), as if its own client had broadcast it, and passes its
+ * children's logs to no one: to a neighbour it sends every log but its children's (the parent
+ * acknowledges the logs it sent down, so while it is up only our own log carries news for it),
+ * and it acknowledges to a neighbour that neighbour's own log and the logs it sends it. So a
+ * node holds the logs of its children, itself and its ancestors, O(fan-out + depth) of them,
+ * not one per node of the cluster; a delta carries one struct per log, with every value of a
+ * subtree since the last push; and summaries are as short. A value travels as its writer's
+ * value to the parent, then as the parent's, and so on up; down, as the log of the ancestor
+ * that adopted it last. The price: a node's parent log brings back the values of its own
+ * subtree (deduplicated by the set), on messages that go anyway.
+ *
  * ## The one inter-node message
  *
  * ```json
@@ -12,15 +26,15 @@
  *
  * - `epoch` (always): the sender's boot epoch, its clock in whole ms at init, so larger after
  *   every restart (see "Restarts" below).
- * - `summary` (always): the sender's summary after everything it has merged: a version vector,
- *   `{"<yjs client id>": count}` for the yjs replica, `{"<node id>": count}` for the plain one.
- *   Because the sender holds everything it covers, the summary acknowledges every delta the
- *   receiver sent before; it is the only kind of ack there is. Whole in retries, their
- *   answers, and when the last whole one to this receiver is `retryMs / 2` old; otherwise only
- *   the entries that grew since the last summary sent to it (the receiver merges summaries per
- *   key anyway). With 1,000 writers a summary has 1,000 entries, of which a tick changes a few
- *   hundred; a lost difference is made good by the next whole summary, before rule 7 could
- *   take the receiver for cut off.
+ * - `summary` (always): the sender's summary after everything it has merged, over the logs it
+ *   acknowledges to the receiver (see "Adoption"): a version vector, `{"<yjs client id>":
+ *   count}` for the yjs replica, `{"<node id>": count}` for the plain one. Because the sender
+ *   holds everything it covers, the summary acknowledges every delta the receiver sent before;
+ *   it is the only kind of ack there is. Whole in retries, their answers, and when the last
+ *   whole one to this receiver is `retryMs / 2` old; otherwise only the entries that grew since
+ *   the last summary sent to it (the receiver merges summaries per key anyway); a lost
+ *   difference is made good by the next whole summary, before rule 7 could take the receiver
+ *   for cut off.
  * - `delta` (when the receiver lacks something): what the receiver lacks according to the
  *   summaries it reported itself: a base64 yjs V1 update, or for the plain replica
  *   `{"<node id>": {"from": i, "values": [...]}}`.
@@ -43,10 +57,13 @@
  *   of order, so they are merged, never assigned). Deltas are computed against `acked` only: a
  *   delta against a summary the neighbour never reported could start beyond its end, and yjs
  *   would park it as pending structs that reads do not show.
- * - `sent`: `acked` merged with every summary we attached to a message to it. Optimistic (the
- *   message may be lost), so it only decides whether there is *news* for the neighbour.
- * - `told`: our summary as of the last message to it, and when a whole one last went out (the
- *   base of the summary differences above).
+ * - `sent`: `acked` merged with our summary, over the logs that go to it, as of every message
+ *   to it. Optimistic (the message may be lost), so it only decides whether there is *news*
+ *   for the neighbour.
+ * - `told`: the summary we last gave it, and when a whole one last went out (the base of the
+ *   summary differences above).
+ * - `view`: our summary over the logs that go to it and over those we acknowledge to it, made
+ *   again only when our summary changed.
  * - `unacked`: the sends that carried data it has not acknowledged yet (time and summary; at
  *   most 8, older ones merged into the oldest, which only makes data look older).
  * - a retry timer, an ack timer, and for the parent a flush timer and its tick phase.
