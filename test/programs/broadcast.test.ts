@@ -150,6 +150,26 @@ describe("broadcast cluster", () => {
     expect(c.logs.filter((l) => !l.includes(": broadcast n"))).toEqual([]);
   });
 
+  it("adopts children's values, so a node holds only its own, its children's and its ancestors' logs", () => {
+    // Fan-out 2 over 7 nodes: n0 the root; n1, n2 inner; n3–n6 leaves (n3, n4 under n1).
+    for (const replica of ["yjs", "plain"] as const) {
+      const c = new BroadcastCluster({ nodes: 7, config: { fanout: 2, replica } });
+      c.ids.forEach((id, i) => c.broadcast(id, i));
+      c.run(3000);
+      expect(c.converged([0, 1, 2, 3, 4, 5, 6]), replica).toBe(true);
+      const writersAt = (id: string) => Object.keys(c.states.get(id)!.replica.summaryByOrigin());
+      expect(writersAt("n3").sort(), replica).toEqual(["n0", "n1", "n3"]);
+      expect(writersAt("n1").sort(), replica).toEqual(["n0", "n1", "n3", "n4"]);
+      expect(writersAt("n0").sort(), replica).toEqual(["n0", "n1", "n2"]);
+      // No leaf's log leaves its parent: n4's value reached n6 as the root's (adopted twice).
+      const logsOf = (m: Message) => Object.keys(m.body.summary as object);
+      const toLeaves = c.serverMessages.filter((m) => ["n3", "n4", "n5", "n6"].includes(m.dest));
+      expect(toLeaves.length, replica).toBeGreaterThan(0);
+      for (const m of toLeaves) expect(logsOf(m).length, replica).toBeLessThanOrEqual(3);
+      expect(c.states.get("n0")!.replica.summaryByOrigin().n0, replica).toBe(7);
+    }
+  });
+
   it("retries a partitioned leaf until the partition heals; then nothing is lost", () => {
     const { retryMs } = PROFILES.default;
     const c = new BroadcastCluster({ nodes: 5 });
