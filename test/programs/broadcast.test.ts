@@ -154,7 +154,7 @@ describe("broadcast cluster", () => {
     // Fan-out 2 over 7 nodes: n0 the root; n1, n2 inner; n3–n6 leaves (n3, n4 under n1).
     for (const replica of ["yjs", "plain"] as const) {
       const c = new BroadcastCluster({ nodes: 7, config: { fanout: 2, replica } });
-      c.ids.forEach((id, i) => c.broadcast(id, i));
+      for (const [i, id] of c.ids.entries()) c.broadcast(id, i);
       c.run(3000);
       expect(c.converged([0, 1, 2, 3, 4, 5, 6]), replica).toBe(true);
       const writersAt = (id: string) => Object.keys(c.states.get(id)!.replica.summaryByOrigin());
