@@ -38,7 +38,7 @@ export interface SetReplica extends SummaryWire {
   values(): readonly Json[];
   /** What this replica holds, as a version vector. Cached; do not modify. */
   summary(): Summary;
-  /** How many values each origin node wrote that this replica holds (for logs and tests). */
+  /** How many entries of each origin node's logs this replica holds (for logs and tests). */
   summaryByOrigin(): Readonly<Record<string, number>>;
   /**
    * What a replica holding `peer` lacks, as a JSON value for the wire, or undefined when there
