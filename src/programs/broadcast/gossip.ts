@@ -62,8 +62,8 @@
  *   for the neighbour.
  * - `told`: the summary we last gave it, and when a whole one last went out (the base of the
  *   summary differences above).
- * - `view`: our summary over the logs that go to it and over those we acknowledge to it, made
- *   again only when our summary changed.
+ * - `acks`: our summary over the logs we acknowledge to it, made again only when our summary
+ *   changed.
  * - `unacked`: the sends that carried data it has not acknowledged yet (time and summary; at
  *   most 8, older ones merged into the oldest, which only makes data look older).
  * - a retry timer, an ack timer, and for the parent a flush timer and its tick phase.
@@ -176,8 +176,8 @@ interface Neighbour {
   greeted: boolean;
   /** When its latest message arrived (our clock), or undefined. */
   heardAt: number | undefined;
-  /** Our summary `of` as this neighbour sees it (see "Adoption"), made when first needed. */
-  view: { of: Summary; sends: Summary; acks: Summary } | undefined;
+  /** Our summary `of` over the logs we acknowledge to it (see "Adoption"), made when needed. */
+  acks: { of: Summary; acks: Summary } | undefined;
 }
 
 export interface GossipStats {
@@ -200,6 +200,8 @@ export class Gossip {
   private readonly neighbours = new Map<string, Neighbour>();
   /** Ids of the neighbours that are not the parent. */
   private readonly children = new Set<string>();
+  /** Our summary `of` over the logs that go to neighbours (see "Adoption"), made when needed. */
+  private sendsCache: { of: Summary; sends: Summary } | undefined;
   private tickTimer: Timer | undefined;
   private nextTickAt = 0;
   /** Scheduled time of the last regular tick. */
@@ -360,7 +362,7 @@ export class Gossip {
       epoch: undefined,
       greeted: false,
       heardAt: undefined,
-      view: undefined,
+      acks: undefined,
     };
     this.neighbours.set(id, peer);
     if (!upward) this.children.add(id);
@@ -477,7 +479,7 @@ export class Gossip {
     const summary = this.replica.summary();
     const memo = which === "sent" ? "sentCovers" : "ackedCovers";
     if (peer[memo] === summary) return true;
-    if (!dominates(peer[which], this.view(peer).sends)) return false;
+    if (!dominates(peer[which], this.sends())) return false;
     peer[memo] = summary;
     return true;
   }
@@ -502,17 +504,22 @@ export class Gossip {
     return origin === peer.id || !this.children.has(origin);
   }
 
-  /** Our summary restricted to what goes to the neighbour and to what we acknowledge to it. */
-  private view(peer: Neighbour): { sends: Summary; acks: Summary } {
+  /** Our summary over the logs that go to neighbours (the same for every neighbour). */
+  private sends(): Summary {
     const summary = this.replica.summary();
-    if (peer.view?.of !== summary) {
-      peer.view = {
-        of: summary,
-        sends: summaryOf(summary, (log) => this.sendsLog(log)),
-        acks: summaryOf(summary, (log) => this.acksLog(peer, log)),
-      };
+    if (this.sendsCache?.of !== summary) {
+      this.sendsCache = { of: summary, sends: summaryOf(summary, (log) => this.sendsLog(log)) };
     }
-    return peer.view;
+    return this.sendsCache.sends;
+  }
+
+  /** Our summary over the logs we acknowledge to a neighbour. */
+  private acks(peer: Neighbour): Summary {
+    const summary = this.replica.summary();
+    if (peer.acks?.of !== summary) {
+      peer.acks = { of: summary, acks: summaryOf(summary, (log) => this.acksLog(peer, log)) };
+    }
+    return peer.acks.acks;
   }
 
   private send(
@@ -520,7 +527,8 @@ export class Gossip {
     how: { wantAck: boolean; forTick?: boolean; whole?: boolean },
   ): void {
     const now = this.node.env.now();
-    const { sends, acks } = this.view(peer);
+    const sends = this.sends();
+    const acks = this.acks(peer);
     const whole =
       how.wantAck || how.whole === true || now - peer.toldWholeAt >= this.options.retryMs / 2;
     if (whole) peer.toldWholeAt = now;
