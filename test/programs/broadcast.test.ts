@@ -170,6 +170,27 @@ describe("broadcast cluster", () => {
     }
   });
 
+  it("keeps a child whose only news was its own values within reach (fast-check counterexample)", () => {
+    // A chain n0–n1–n2–n3. n2's delayed ack to n3 carried only n3's own value, adopted into
+    // n2's log; n3's answer was cut. Were that send counted as unacknowledged data, n3 would
+    // be presumed cut off with no retry due, and n0's values would never reach it.
+    const config = { fanout: 1, leafFlushMs: 0, tickMs: 200, retryMs: 1000 };
+    const c = new BroadcastCluster({ nodes: 4, config });
+    c.partition(["n0"], ["n1", "n2", "n3"]);
+    c.broadcast("n3", 0);
+    c.run(583);
+    c.heal();
+    c.broadcast("n0", 1);
+    c.run(117);
+    c.broadcast("n0", 2);
+    c.partition(["n2"], ["n0", "n1", "n3"]);
+    c.broadcast("n0", 3);
+    c.run(600);
+    c.heal();
+    c.run(4000);
+    expect(c.converged([0, 1, 2, 3])).toBe(true);
+  });
+
   it("retries a partitioned leaf until the partition heals; then nothing is lost", () => {
     const { retryMs } = PROFILES.default;
     const c = new BroadcastCluster({ nodes: 5 });

@@ -15,7 +15,8 @@
  * subtree since the last push; and summaries are as short. A value travels as its writer's
  * value to the parent, then as the parent's, and so on up; down, as the log of the ancestor
  * that adopted it last. The price: a node's parent log brings back the values of its own
- * subtree (deduplicated by the set), on messages that go anyway.
+ * subtree (deduplicated by the set), on messages that go anyway: a child's own values in our
+ * log are no news for it (`echoed`), so they never make a push of their own.
  *
  * ## The one inter-node message
  *
@@ -64,7 +65,10 @@
  *   summary differences above).
  * - `acks`: our summary over the logs we acknowledge to it, made again only when our summary
  *   changed.
- * - `unacked`: the sends that carried data it has not acknowledged yet (time and summary; at
+ * - `echoed`: the entries of our log that are its own values, adopted from it and not sent
+ *   back yet. With `acked` they make what it *holds*: what retries, rule 7 and `whenCopied`
+ *   go by. Deltas still go by `acked` alone, so the echoes travel with its next push.
+ * - `unacked`: the sends that carried data it did not hold and has not acknowledged yet (time and summary; at
  *   most 8, older ones merged into the oldest, which only makes data look older).
  * - a retry timer, an ack timer, and for the parent a flush timer and its tick phase.
  * That is a fixed amount per neighbour, whatever the partitions: there is no per-message
@@ -158,6 +162,11 @@ interface Neighbour {
   /** Our summary when we last sent to it, and when it last got our whole summary. */
   told: Summary;
   toldWholeAt: number;
+  /**
+   * Entries of our logs that it holds as its own values, adopted by us and not sent back yet
+   * (see "Adoption"): no news for it, and nothing to retry.
+   */
+  echoed: Summary;
   /** The last summary of ours that `sent` / `acked` was found to cover (see `covers`). */
   sentCovers: Summary | undefined;
   ackedCovers: Summary | undefined;
@@ -277,7 +286,7 @@ export class Gossip {
   }
 
   private someNeighbourHolds(want: Summary): boolean {
-    for (const peer of this.neighbours.values()) if (dominates(peer.acked, want)) return true;
+    for (const peer of this.neighbours.values()) if (dominates(this.held(peer), want)) return true;
     return false;
   }
 
@@ -295,7 +304,13 @@ export class Gossip {
     // A node outside our view of the tree talks to us (its settings differ): keep it as a child.
     const peer = this.neighbours.get(src) ?? this.addNeighbour(src, false);
     if (!peer.upward && this.replica.size > sizeBefore) {
+      const hadNews = !this.covers(peer, "sent");
       this.replica.adopt(this.replica.values().slice(sizeBefore)); // see "Adoption"
+      // Its own values, now in our log, are all that is new for it: they go with the next push.
+      if (!hadNews) {
+        peer.echoed = peer.sent = mergeSummaries(peer.sent, this.sends());
+        this.settle(peer);
+      }
     }
     if (peer.epoch !== undefined && message.epoch < peer.epoch) {
       if (added > 0) this.changed(); // a dead incarnation's message: keep only its data
@@ -307,16 +322,11 @@ export class Gossip {
     if (restarted) this.forget(peer);
     const acked = mergeSummaries(peer.acked, message.summary);
     // An ack that adds nothing (`mergeSummaries` hands back the same object) settles nothing
-    // either: the checks below cost O(summary keys) each, a thousand at 1,000 nodes.
+    // either.
     if (acked !== peer.acked) {
       peer.acked = acked;
       peer.sent = mergeSummaries(peer.sent, acked);
-      while (peer.unacked[0] && dominates(acked, peer.unacked[0].summary)) peer.unacked.shift();
-      if (this.waiting.length > 0) {
-        const still = this.waiting.filter(({ want }) => !dominates(acked, want));
-        for (const entry of this.waiting) if (!still.includes(entry)) entry.resolve();
-        this.waiting = still;
-      }
+      this.settle(peer);
     }
     if (message.sentAt !== undefined) peer.arrival = { sentAt: message.sentAt, at: now };
     if (message.tick) {
@@ -343,6 +353,22 @@ export class Gossip {
     }
   }
 
+  /** What the neighbour holds: what it acknowledged, and its own values in our logs. */
+  private held(peer: Neighbour): Summary {
+    return mergeSummaries(peer.acked, peer.echoed);
+  }
+
+  /** The neighbour holds more: drop the sends it now covers, resolve `whenCopied` callers. */
+  private settle(peer: Neighbour): void {
+    const held = this.held(peer);
+    while (peer.unacked[0] && dominates(held, peer.unacked[0].summary)) peer.unacked.shift();
+    if (this.waiting.length > 0) {
+      const still = this.waiting.filter(({ want }) => !dominates(held, want));
+      for (const entry of this.waiting) if (!still.includes(entry)) entry.resolve();
+      this.waiting = still;
+    }
+  }
+
   private addNeighbour(id: string, upward: boolean): Neighbour {
     const peer: Neighbour = {
       id,
@@ -351,6 +377,7 @@ export class Gossip {
       sent: EMPTY_SUMMARY,
       told: EMPTY_SUMMARY,
       toldWholeAt: Number.NEGATIVE_INFINITY,
+      echoed: EMPTY_SUMMARY,
       sentCovers: undefined,
       ackedCovers: undefined,
       unacked: [],
@@ -380,6 +407,7 @@ export class Gossip {
     peer.sent = EMPTY_SUMMARY;
     peer.told = EMPTY_SUMMARY;
     peer.toldWholeAt = Number.NEGATIVE_INFINITY;
+    peer.echoed = EMPTY_SUMMARY;
     peer.sentCovers = undefined;
     peer.ackedCovers = undefined;
     peer.unacked = [];
@@ -479,7 +507,8 @@ export class Gossip {
     const summary = this.replica.summary();
     const memo = which === "sent" ? "sentCovers" : "ackedCovers";
     if (peer[memo] === summary) return true;
-    if (!dominates(peer[which], this.sends())) return false;
+    const held = which === "sent" ? peer.sent : this.held(peer);
+    if (!dominates(held, this.sends())) return false;
     peer[memo] = summary;
     return true;
   }
@@ -560,7 +589,8 @@ export class Gossip {
     this.stats.sent++;
     peer.greeted = true;
     peer.sent = mergeSummaries(peer.sent, sends);
-    if (delta !== undefined) {
+    // A delta of echoes only (its own values, see `echoed`) carries nothing it lacks.
+    if (delta !== undefined && this.lacks(peer)) {
       peer.unacked.push({ at: now, summary: sends });
       if (peer.unacked.length > MAX_UNACKED) {
         // Keep the oldest time with the newer summary: its data looks older, never younger.
