@@ -523,9 +523,8 @@ export class Gossip {
    * adopted into our own log. To the parent that is our log alone while it is up: it acknowledges
    * the rest, which came from it; after its restart, everything we hold.
    */
-  private sendsLog(log: number): boolean {
-    return !this.children.has(this.replica.originOf(log));
-  }
+  private readonly sendsLog = (log: number): boolean =>
+    !this.children.has(this.replica.originOf(log));
 
   /** Which logs we acknowledge to a neighbour: its own and those we send it. */
   private acksLog(peer: Neighbour, log: number): boolean {
@@ -537,7 +536,7 @@ export class Gossip {
   private sends(): Summary {
     const summary = this.replica.summary();
     if (this.sendsCache?.of !== summary) {
-      this.sendsCache = { of: summary, sends: summaryOf(summary, (log) => this.sendsLog(log)) };
+      this.sendsCache = { of: summary, sends: summaryOf(summary, this.sendsLog) };
     }
     return this.sendsCache.sends;
   }
@@ -563,7 +562,7 @@ export class Gossip {
     if (whole) peer.toldWholeAt = now;
     const told = whole ? acks : summaryAbove(acks, peer.told);
     peer.told = acks;
-    const delta = this.replica.deltaFor(peer.acked, (log) => this.sendsLog(log));
+    const delta = this.replica.deltaFor(peer.acked, this.sendsLog);
     let tick: TickReport | undefined;
     if (!peer.upward && peer.arrival !== undefined && this.tickTimer !== undefined) {
       // Relative to the first regular tick at or after the arrival (any tick would do).
@@ -589,8 +588,9 @@ export class Gossip {
     this.stats.sent++;
     peer.greeted = true;
     peer.sent = mergeSummaries(peer.sent, sends);
+    const lacking = this.lacks(peer);
     // A delta of echoes only (its own values, see `echoed`) carries nothing it lacks.
-    if (delta !== undefined && this.lacks(peer)) {
+    if (delta !== undefined && lacking) {
       peer.unacked.push({ at: now, summary: sends });
       if (peer.unacked.length > MAX_UNACKED) {
         // Keep the oldest time with the newer summary: its data looks older, never younger.
@@ -601,7 +601,7 @@ export class Gossip {
     peer.ackTimer?.cancel(); // this message carries our summary: the ack
     peer.ackTimer = undefined;
     peer.retryTimer?.cancel();
-    peer.retryTimer = this.lacks(peer)
+    peer.retryTimer = lacking
       ? this.node.env.setTimer(this.options.retryMs, () => this.retry(peer))
       : undefined;
   }
