@@ -40,7 +40,7 @@ export function mergeSummaries(a: Summary, b: Summary): Summary {
 /**
  * The entries of `a` above `b` (what `a` adds to a receiver that holds `b`). Merged into `b` with
  * `mergeSummaries`, it gives back everything `a` covers: a summary sent as this difference
- * against the last one sent says the same with a few entries where `a` has a thousand.
+ * against the last one sent says the same with the few entries that changed.
  */
 export function summaryAbove(a: Summary, b: Summary): Summary {
   const out = new Map<number, number>();
